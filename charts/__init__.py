@@ -1,0 +1,1 @@
+"""Pure Altair chart builders: DataFrame in, chart out. No Streamlit, no database."""

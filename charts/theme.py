@@ -1,0 +1,51 @@
+"""Palette, labels and axis formats shared by every chart.
+
+Colours are the Okabe-Ito colour-blind-safe set (close to USWDS accents); every series is also told
+apart by a shape, dash or label, so colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+from data_access.models import STAGE_LABELS, STAGES
+
+MARKETPLACE_COLORS = {
+    "CYBER": "#0072B2", "FM": "#E69F00", "HR": "#009E73", "GRANTS": "#CC79A7", "ACQ": "#D55E00",
+}
+MARKETPLACE_SHAPES = {"CYBER": "circle", "FM": "square", "HR": "triangle-up", "GRANTS": "diamond", "ACQ": "cross"}
+MARKETPLACE_DASHES = {"CYBER": [1, 0], "FM": [6, 3], "HR": [2, 2], "GRANTS": [8, 3, 2, 3], "ACQ": [1, 3]}
+STAGE_COLORS = {
+    "discovery": "#c5d9ec", "agreement": "#73a4cf", "implementing": "#2a6ea8", "operational": "#0b3a63",
+    "at_risk": "#E69F00", "cancelled": "#8c8c8c",
+}
+STATUS_COLORS = {"meets": "#00703c", "near": "#b8860b", "misses": "#b50909"}
+SAVINGS_TYPE_COLORS = {"hard": "#0b3a63", "avoidance": "#73a4cf"}
+MONEY_AXIS = "$,.3~s"
+PERCENT_AXIS = ".0%"
+FONT = "Source Sans Pro, sans-serif"
+
+
+def marketplace_scale(codes: list[str] | None = None) -> alt.Scale:
+    codes = codes or list(MARKETPLACE_COLORS)
+    return alt.Scale(domain=codes, range=[MARKETPLACE_COLORS[c] for c in codes])
+
+
+def stage_scale() -> alt.Scale:
+    return alt.Scale(domain=[STAGE_LABELS[s] for s in STAGES], range=[STAGE_COLORS[s] for s in STAGES])
+
+
+def titled(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
+    """Set the takeaway title (and optional subtitle) with the house font settings."""
+    params = {"text": title, "anchor": "start", "fontSize": 16, "font": FONT}
+    if subtitle:
+        params.update(subtitle=subtitle, subtitleFontSize=12, subtitleColor="#3d4551")
+    return chart.properties(title=alt.TitleParams(**params))
+
+
+def money_label_expr(field: str) -> str:
+    """Vega expression labelling dollars as $1.2M / $3.4B (axis and text marks)."""
+    return (f"(datum.{field} < 0 ? '-' : '') + '$' + "
+            f"(abs(datum.{field}) >= 1e9 ? format(abs(datum.{field}) / 1e9, '.1f') + 'B' : "
+            f"abs(datum.{field}) >= 1e6 ? format(abs(datum.{field}) / 1e6, '.1f') + 'M' : "
+            f"format(abs(datum.{field}) / 1e3, '.0f') + 'K')")

@@ -1,0 +1,1 @@
+"""Data layer: models, engine, filters and typed query functions. Never imports Streamlit."""

@@ -1,0 +1,180 @@
+"""Service-performance queries: scorecard, SLA and satisfaction over time, provider comparison, coverage."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, distinct, func, select
+
+from data_access.adoption import evaluation_day
+from data_access.filters import Filters
+from data_access.headlines import meets_target
+from data_access.models import (
+    Engagement, Marketplace, Measurement, Organization, Provider, Satisfaction, ServiceMeasure, Solution,
+)
+from data_access.sql import frame
+
+STATUSES = ("meets", "near", "misses")
+STATUS_LABELS = {"meets": "✓ Meets target", "near": "▲ Near target", "misses": "✗ Misses target"}
+
+
+def status(value: float, target: float, near_margin: float, higher_is_better: bool) -> str:
+    """'meets' when the value is on the right side of target, 'near' within `near_margin` of it,
+    else 'misses'."""
+    gap = (target - value) if higher_is_better else (value - target)
+    if gap <= 0:
+        return "meets"
+    return "near" if gap <= near_margin else "misses"
+
+
+def _measurements(columns, f: Filters, fiscal_year: int):
+    return (select(*columns).select_from(Measurement)
+            .join(ServiceMeasure, Measurement.measure_id == ServiceMeasure.id)
+            .join(Solution, Measurement.solution_id == Solution.id)
+            .join(Provider, Solution.provider_id == Provider.id)
+            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
+            .where(Measurement.fiscal_year == fiscal_year, *f.clauses(Measurement.organization_id)))
+
+
+SCORECARD_COLUMNS = ["marketplace", "solution", "provider", "measure", "unit", "higher_is_better", "target",
+                     "near_margin", "month", "value", "customers_reporting", "status"]
+
+
+def scorecard(engine: Engine, f: Filters) -> pd.DataFrame:
+    """For each solution and measure in scope, the latest month with data in the selected FY: the mean
+    value across reporting customers vs target, and its status (see `status`)."""
+    latest = (_measurements([Measurement.solution_id, Measurement.measure_id,
+                             func.max(Measurement.month).label("month")], f, f.selected_fy)
+              .group_by(Measurement.solution_id, Measurement.measure_id).subquery())
+    stmt = (_measurements([Marketplace.code, Solution.name, Provider.name, ServiceMeasure.name,
+                           ServiceMeasure.unit, ServiceMeasure.higher_is_better, ServiceMeasure.target,
+                           ServiceMeasure.near_margin, Measurement.month, func.avg(Measurement.value),
+                           func.count(distinct(Measurement.organization_id))], f, f.selected_fy)
+            .join(latest, and_(latest.c.solution_id == Measurement.solution_id,
+                               latest.c.measure_id == Measurement.measure_id, latest.c.month == Measurement.month))
+            .group_by(Marketplace.code, Solution.name, Provider.name, ServiceMeasure.name, ServiceMeasure.unit,
+                      ServiceMeasure.higher_is_better, ServiceMeasure.target, ServiceMeasure.near_margin,
+                      Measurement.month)
+            .order_by(Marketplace.code, Solution.name, ServiceMeasure.name))
+    df = frame(engine, stmt, SCORECARD_COLUMNS[:-1])
+    df["higher_is_better"] = df["higher_is_better"].astype(bool)
+    df["status"] = [status(v, t, m, h) for v, t, m, h in
+                    zip(df["value"], df["target"], df["near_margin"], df["higher_is_better"])]
+    return df[SCORECARD_COLUMNS]
+
+
+def sla_by_quarter(engine: Engine, f: Filters, *, by: str = "marketplace") -> pd.DataFrame:
+    """SLA attainment per fiscal quarter over the FY range, by marketplace or provider.
+
+    Columns: fiscal_year, fiscal_quarter, group, measurements, met, sla_attainment (0-1).
+    """
+    group = Marketplace.code if by == "marketplace" else Provider.name
+    stmt = (select(Measurement.fiscal_year, Measurement.fiscal_quarter, group, func.count(),
+                   func.sum(case((meets_target(), 1), else_=0)))
+            .select_from(Measurement)
+            .join(ServiceMeasure, Measurement.measure_id == ServiceMeasure.id)
+            .join(Solution, Measurement.solution_id == Solution.id)
+            .join(Provider, Solution.provider_id == Provider.id)
+            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
+            .where(Measurement.fiscal_year.between(f.fy_from, f.fy_to), *f.clauses(Measurement.organization_id))
+            .group_by(Measurement.fiscal_year, Measurement.fiscal_quarter, group)
+            .order_by(Measurement.fiscal_year, Measurement.fiscal_quarter, group))
+    df = frame(engine, stmt, ["fiscal_year", "fiscal_quarter", "group", "measurements", "met"])
+    df["sla_attainment"] = df["met"] / df["measurements"]
+    return df
+
+
+def satisfaction_by_quarter(engine: Engine, f: Filters, *, by: str = "marketplace") -> pd.DataFrame:
+    """Response-weighted satisfaction per fiscal quarter, by marketplace or provider.
+
+    Columns: fiscal_year, fiscal_quarter, group, responses, customer_satisfaction.
+    """
+    group = Marketplace.code if by == "marketplace" else Provider.name
+    stmt = (select(Satisfaction.fiscal_year, Satisfaction.fiscal_quarter, group, func.sum(Satisfaction.responses),
+                   func.sum(Satisfaction.score * Satisfaction.responses) / func.sum(Satisfaction.responses))
+            .select_from(Satisfaction)
+            .join(Solution, Satisfaction.solution_id == Solution.id)
+            .join(Provider, Solution.provider_id == Provider.id)
+            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
+            .where(Satisfaction.fiscal_year.between(f.fy_from, f.fy_to), *f.clauses(Satisfaction.organization_id))
+            .group_by(Satisfaction.fiscal_year, Satisfaction.fiscal_quarter, group)
+            .order_by(Satisfaction.fiscal_year, Satisfaction.fiscal_quarter, group))
+    return frame(engine, stmt, ["fiscal_year", "fiscal_quarter", "group", "responses", "customer_satisfaction"])
+
+
+PROVIDER_COMPARISON_COLUMNS = ["marketplace", "solution", "provider", "provider_type", "pricing_unit",
+                               "unit_price", "sla_attainment", "customer_satisfaction", "customers"]
+
+
+def provider_comparison(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Per solution in scope: price, SLA attainment and satisfaction in the selected FY, and customer
+    agencies on the evaluation date. Solutions without data show NaN, not zero."""
+    day = evaluation_day(engine, f)
+    base = (select(Solution.id, Marketplace.code, Solution.name, Provider.name, Provider.provider_type,
+                   Solution.pricing_unit, Solution.unit_price)
+            .join(Provider, Solution.provider_id == Provider.id)
+            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
+            .where(*f.solution_clauses()).order_by(Marketplace.code, Solution.name))
+    df = frame(engine, base, ["solution_id"] + PROVIDER_COMPARISON_COLUMNS[:6])
+    sla = frame(engine, _measurements([Measurement.solution_id, func.count(),
+                                       func.sum(case((meets_target(), 1), else_=0))], f, f.selected_fy)
+                .group_by(Measurement.solution_id), ["solution_id", "n", "met"])
+    sla["sla_attainment"] = sla["met"] / sla["n"]
+    sat_stmt = (select(Satisfaction.solution_id,
+                       func.sum(Satisfaction.score * Satisfaction.responses) / func.sum(Satisfaction.responses))
+                .join(Solution, Satisfaction.solution_id == Solution.id)
+                .join(Provider, Solution.provider_id == Provider.id)
+                .where(Satisfaction.fiscal_year == f.selected_fy, *f.clauses(Satisfaction.organization_id))
+                .group_by(Satisfaction.solution_id))
+    sat = frame(engine, sat_stmt, ["solution_id", "customer_satisfaction"])
+    cust_stmt = (select(Engagement.solution_id, func.count(distinct(Engagement.organization_id)))
+                 .join(Solution, Engagement.solution_id == Solution.id)
+                 .join(Provider, Solution.provider_id == Provider.id)
+                 .where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day,
+                        *f.clauses(Engagement.organization_id))
+                 .group_by(Engagement.solution_id))
+    cust = frame(engine, cust_stmt, ["solution_id", "customers"])
+    df = (df.merge(sla[["solution_id", "sla_attainment"]], on="solution_id", how="left")
+          .merge(sat, on="solution_id", how="left").merge(cust, on="solution_id", how="left"))
+    df["customers"] = df["customers"].fillna(0).astype(int)
+    df = df.astype({"sla_attainment": float, "customer_satisfaction": float})
+    return df[PROVIDER_COMPARISON_COLUMNS]
+
+
+REPORTING_COVERAGE_COLUMNS = ["organization", "organization_name", "solution", "marketplace",
+                              "months_expected", "months_reported", "coverage", "missing_months"]
+
+
+def reporting_coverage(engine: Engine, f: Filters) -> pd.DataFrame:
+    """For each operational customer x solution in scope, months of performance data reported in the
+    selected FY against months it was live; sorted with the least complete first."""
+    day = evaluation_day(engine, f)
+    fy = f.selected_fy
+    live = (select(Engagement.organization_id, Engagement.solution_id, Engagement.operational_on,
+                   Organization.code, Organization.name, Solution.name, Marketplace.code)
+            .join(Organization, Engagement.organization_id == Organization.id)
+            .join(Solution, Engagement.solution_id == Solution.id)
+            .join(Provider, Solution.provider_id == Provider.id)
+            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
+            .where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day,
+                   Solution.id.in_(select(Measurement.solution_id).distinct()),
+                   *f.clauses(Engagement.organization_id)))
+    df = frame(engine, live, ["org_id", "solution_id", "operational_on", "organization", "organization_name",
+                              "solution", "marketplace"])
+    reported = frame(engine, select(Measurement.organization_id, Measurement.solution_id,
+                                    func.count(distinct(Measurement.month)))
+                     .where(Measurement.fiscal_year == fy).group_by(Measurement.organization_id,
+                                                                   Measurement.solution_id),
+                     ["org_id", "solution_id", "months_reported"])
+    df = df.merge(reported, on=["org_id", "solution_id"], how="left")
+    df["months_reported"] = df["months_reported"].fillna(0).astype(int)
+    # Months live in the FY: from the month after go-live (or October) to the evaluation month.
+    end_index = (day.year * 12 + day.month)
+    start_index = [max((d.year * 12 + d.month) + 1, (fy - 1) * 12 + 10) for d in pd.to_datetime(df["operational_on"])]
+    df["months_expected"] = [max(0, end_index - s + 1) for s in start_index]
+    df = df[df["months_expected"] > 0].copy()
+    df["months_reported"] = df[["months_reported", "months_expected"]].min(axis=1)
+    df["coverage"] = df["months_reported"] / df["months_expected"]
+    df["missing_months"] = df["months_expected"] - df["months_reported"]
+    return df.sort_values(["coverage", "organization", "solution"], ignore_index=True)[REPORTING_COVERAGE_COLUMNS]
+
+

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: router, URL-bound filters, cached data access and shared components."""

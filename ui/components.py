@@ -1,0 +1,76 @@
+"""Shared page components: provenance banner, headline tiles, accessible charts with data and CSV."""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from data_access import formats
+from data_access.export import safe_csv
+from data_access.fiscal import fiscal_quarter_of, fiscal_year_of
+from data_access.headlines import Tile
+from ui import state
+from ui.filters import describe, url_problems
+
+
+def page_header(title: str, question: str, filters) -> None:
+    """Title, the question the page answers, the provenance banner and any problems in the link."""
+    st.title(title)
+    st.caption(question)
+    prov = state.provenance()
+    as_of = f"{prov.as_of:%d %b %Y} (FY{fiscal_year_of(prov.as_of)} Q{fiscal_quarter_of(prov.as_of)})"
+    if prov.is_demo:
+        st.info(f"**Illustrative demo data** — generated and calibrated to public sources, not official "
+                f"figures. Data as of {as_of}.", icon=":material/info:")
+    else:
+        st.caption(f"Imported data as of {as_of}; last loaded {prov.loaded_at:%d %b %Y %H:%M} UTC.")
+    for problem in url_problems():
+        st.warning(problem, icon=":material/link_off:")
+    st.caption(f"Showing {describe(filters)}")
+
+
+def tiles(items: list[Tile], columns: int = 3) -> None:
+    """Headline metrics with delta against the prior FY and a trend sparkline."""
+    cols = st.columns(columns)
+    for i, tile in enumerate(items):
+        h = tile.headline
+        with cols[i % columns]:
+            st.metric(
+                h.label,
+                formats.by_kind(h.kind, tile.value),
+                delta=None if tile.delta is None else formats.by_kind(h.kind, tile.delta, signed=True),
+                delta_color="off" if h.key == "engagements_in_flight" else "normal",
+                help=h.definition,
+                chart_data=tile.trend if len(tile.trend) > 1 else None,
+                chart_type="line",
+                border=True,
+            )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "data"
+
+
+def chart_with_table(chart: alt.Chart, table: pd.DataFrame, *, title: str, alt_text: str, key: str,
+                     on_select: str | None = None, hide: tuple[str, ...] = ()):
+    """An accessible chart: alt text, a 'show data' table of the numbers drawn and a CSV download.
+
+    Returns the selection state when `on_select` is given.
+    """
+    if on_select:
+        event = st.altair_chart(chart, alt=alt_text, key=key, on_select=on_select)
+    else:
+        event = st.altair_chart(chart, alt=alt_text, key=key)
+    shown = table.drop(columns=[c for c in hide if c in table.columns])
+    with st.expander(f"Show data: {title}", icon=":material/table:"):
+        st.dataframe(shown, hide_index=True, width="stretch")
+        st.download_button("Download CSV", data=safe_csv(shown), file_name=f"{_slug(title)}.csv",
+                           mime="text/csv", key=f"{key}-csv", on_click="ignore", icon=":material/download:")
+    return event
+
+
+def empty(message: str) -> None:
+    st.info(message, icon=":material/filter_alt_off:")

@@ -1,0 +1,104 @@
+"""Global filters in the sidebar, kept in the URL so a shared link reproduces the view.
+
+URL parameters: agency (repeatable organization code), marketplace (repeatable code), fy_from and
+fy_to (fiscal years; fy_to is the "selected" year), provider (federal or commercial).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access.filters import FILTER_PARAMS, Filters, parse_filters, to_params
+from ui import state
+
+K_AGENCY, K_MARKET, K_FY, K_PROVIDER = "f_agency", "f_marketplace", "f_fy", "f_provider"
+PROVIDER_OPTIONS = ["All providers", "Federal", "Commercial"]
+_INIT = "_filters_from_url"
+_PROBLEMS = "_url_problems"
+
+
+def _apply(f: Filters) -> None:
+    ss = st.session_state
+    ss[K_AGENCY] = list(f.organizations)
+    ss[K_MARKET] = list(f.marketplaces)
+    ss[K_FY] = (f.fy_from, f.fy_to)
+    ss[K_PROVIDER] = {"federal": "Federal", "commercial": "Commercial"}.get(f.provider_type or "", "All providers")
+
+
+def _reset() -> None:
+    cat = state.catalog()
+    _apply(Filters(fy_from=cat.fy_min, fy_to=cat.default_fy_to))
+    st.session_state.pop(_PROBLEMS, None)
+
+
+def _changed() -> None:
+    st.session_state.pop(_PROBLEMS, None)
+
+
+def apply_filters(f: Filters) -> None:
+    """Replace the global filters (e.g. from a chart click); takes effect on the next run."""
+    _apply(f)
+    _changed()
+
+
+def url_problems() -> list[str]:
+    """Problems found in the link that opened this session (cleared once the user changes a filter)."""
+    return st.session_state.get(_PROBLEMS, [])
+
+
+def current_filters() -> Filters:
+    """Draw the sidebar filters (seeded from the URL on a session's first run) and keep the URL in step."""
+    cat = state.catalog()
+    ss = st.session_state
+    if not ss.get(_INIT):
+        params = {k: st.query_params.get_all(k) for k in FILTER_PARAMS}
+        f, problems = parse_filters(params, cat)
+        _apply(f)
+        ss[_PROBLEMS] = problems
+        ss[_INIT] = True
+    orgs = state.organizations()
+    label = {r.code: (f"{r.code} · {r.name}" if r.parent_code is None else f"{r.code} · {r.name} ({r.parent_code})")
+             for r in orgs.itertuples()}
+    markets = state.marketplaces()
+    market_label = dict(zip(markets["code"], markets["short_name"]))
+    years = list(range(cat.fy_min, cat.fy_max + 1))
+    with st.sidebar:
+        st.markdown("### Filters")
+        st.multiselect("Agency", options=list(label), format_func=lambda c: label.get(c, c), key=K_AGENCY,
+                       placeholder="All agencies", on_change=_changed,
+                       help="Departments include their components. URL: ?agency=DOI&agency=NPS")
+        st.multiselect("Marketplace", options=list(market_label), format_func=lambda c: market_label.get(c, c),
+                       key=K_MARKET, placeholder="All marketplaces", on_change=_changed,
+                       help="URL: ?marketplace=FM&marketplace=HR")
+        st.select_slider("Fiscal years", options=years, key=K_FY, format_func=lambda y: f"FY{y}",
+                         on_change=_changed,
+                         help="Federal fiscal years start 1 October. Headline numbers are for the last "
+                              "year of the range. URL: ?fy_from=2022&fy_to=2026")
+        st.radio("Provider type", PROVIDER_OPTIONS, key=K_PROVIDER, horizontal=True, on_change=_changed,
+                 help="URL: ?provider=federal")
+        st.button("Reset filters", on_click=_reset, icon=":material/restart_alt:", width="stretch")
+    fy_from, fy_to = ss[K_FY]
+    provider = {"Federal": "federal", "Commercial": "commercial"}.get(ss[K_PROVIDER])
+    f = Filters(fy_from=int(fy_from), fy_to=int(fy_to), organizations=tuple(ss[K_AGENCY]),
+                marketplaces=tuple(ss[K_MARKET]), provider_type=provider)
+    _write_url(to_params(f, cat))
+    return f
+
+
+def _write_url(wanted: dict[str, list[str]]) -> None:
+    for key in FILTER_PARAMS:
+        value = wanted.get(key, [])
+        if st.query_params.get_all(key) != value:
+            if value:
+                st.query_params[key] = value
+            elif key in st.query_params:
+                del st.query_params[key]
+
+
+def describe(f: Filters) -> str:
+    """The filters in force, in words (for captions, briefs and presentation mode)."""
+    parts = [f"FY{f.fy_from}–FY{f.fy_to}" if f.fy_from != f.fy_to else f"FY{f.fy_to}"]
+    parts.append("agencies: " + ", ".join(f.organizations) if f.organizations else "all agencies")
+    parts.append("marketplaces: " + ", ".join(f.marketplaces) if f.marketplaces else "all marketplaces")
+    parts.append(f"{f.provider_type} providers" if f.provider_type else "all providers")
+    return " · ".join(parts)

@@ -1,0 +1,75 @@
+"""The engine, the catalog and cached query calls (caching lives here, on the UI side)."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from data_access import catalog as cat
+from data_access.db import check_connection, create_schema, database_url, has_data, make_engine
+from data_access.filters import Catalog, Filters
+from seed import seed_database
+
+_SEED_LOCK = threading.Lock()
+CACHE_TTL_SECONDS = 600
+
+
+@st.cache_resource(show_spinner="Connecting to the database…")
+def engine():
+    """The shared engine; on first use an empty database gets the schema and the demo data."""
+    eng = make_engine(database_url())
+    check_connection(eng)
+    with _SEED_LOCK:
+        if not has_data(eng):
+            create_schema(eng)
+            seed_database(eng)
+    return eng
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def data_version() -> str:
+    """Changes whenever data is (re)loaded; part of every cache key so imports show at once."""
+    p = cat.provenance(engine())
+    return f"{p.source}:{p.as_of}:{p.loaded_at.isoformat()}"
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _catalog(version: str) -> Catalog:
+    return cat.load_catalog(engine())
+
+
+def catalog() -> Catalog:
+    return _catalog(data_version())
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _reference(name: str, version: str) -> pd.DataFrame:
+    return getattr(cat, name)(engine())
+
+
+def organizations() -> pd.DataFrame:
+    return _reference("organizations", data_version())
+
+
+def marketplaces() -> pd.DataFrame:
+    return _reference("marketplaces", data_version())
+
+
+def provenance() -> cat.DataProvenance:
+    return cat.provenance(engine())
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=2000, show_spinner=False)
+def _run(module: str, name: str, filters: Filters, version: str, kwargs: tuple):
+    fn = getattr(importlib.import_module(f"data_access.{module}"), name)
+    return fn(engine(), filters, **dict(kwargs))
+
+
+def query(fn: Callable, filters: Filters, **kwargs):
+    """Call a data_access query `fn(engine, filters, **kwargs)` through the cache."""
+    module = fn.__module__.removeprefix("data_access.")
+    return _run(module, fn.__name__, filters, data_version(), tuple(sorted(kwargs.items())))
