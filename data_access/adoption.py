@@ -11,7 +11,13 @@ from sqlalchemy.orm import aliased
 from data_access.catalog import provenance
 from data_access.filters import Filters
 from data_access.models import (
-    IN_FLIGHT_STAGES, STAGES, Engagement, Marketplace, Organization, Provider, Solution,
+    IN_FLIGHT_STAGES,
+    STAGES,
+    Engagement,
+    Marketplace,
+    Organization,
+    Provider,
+    Solution,
 )
 from data_access.sql import evaluation_date, frame
 from data_access.stages import stage_on

@@ -9,7 +9,14 @@ from data_access.adoption import evaluation_day
 from data_access.filters import Filters
 from data_access.headlines import meets_target
 from data_access.models import (
-    Engagement, Marketplace, Measurement, Organization, Provider, Satisfaction, ServiceMeasure, Solution,
+    Engagement,
+    Marketplace,
+    Measurement,
+    Organization,
+    Provider,
+    Satisfaction,
+    ServiceMeasure,
+    Solution,
 )
 from data_access.sql import frame
 

@@ -11,7 +11,7 @@ import random
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, insert, text
 from tqdm import tqdm
@@ -28,7 +28,7 @@ from seed.anchors import (
     LAST_PROJECTED_FY,
 )
 
-GENERATED_AT = datetime(2026, 10, 1, 6, 0, 0, tzinfo=timezone.utc)
+GENERATED_AT = datetime(2026, 10, 1, 6, 0, 0, tzinfo=UTC)
 AS_OF_FY = fiscal_year_of(AS_OF)
 
 # Median months in each stage, by kind of solution (reference §5): discovery, agreement, implementing

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import formats
-from data_access.export import safe_csv
+from data_access.export import safe_csv  # noqa: F401 (re-exported for pages)
 from data_access.fiscal import fiscal_quarter_of, fiscal_year_of
 from data_access.headlines import Tile
 from ui import state
@@ -74,3 +74,23 @@ def chart_with_table(chart: alt.Chart, table: pd.DataFrame, *, title: str, alt_t
 
 def empty(message: str) -> None:
     st.info(message, icon=":material/filter_alt_off:")
+
+
+def picked(event, field: str) -> str | None:
+    """The value of `field` in a chart's point selection (named 'pick'), or None."""
+    try:
+        points = event["selection"]["pick"]
+    except (KeyError, TypeError):
+        return None
+    if isinstance(points, list) and points and isinstance(points[0], dict):
+        value = points[0].get(field)
+        return None if value is None else str(value)
+    return None
+
+
+def offer_global_filter(label: str, new_filters) -> None:
+    """A button that applies a chart pick as the global filter (URL included)."""
+    from ui.filters import apply_filters
+
+    st.button(f"Apply “{label}” as the global filter", icon=":material/filter_alt:",
+              on_click=apply_filters, args=(new_filters,), key=f"apply-{_slug(label)}")

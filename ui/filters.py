@@ -11,7 +11,7 @@ import streamlit as st
 from data_access.filters import FILTER_PARAMS, Filters, parse_filters, to_params
 from ui import state
 
-K_AGENCY, K_MARKET, K_FY, K_PROVIDER = "f_agency", "f_marketplace", "f_fy", "f_provider"
+K_AGENCY, K_MARKET, K_FY_FROM, K_FY_TO, K_PROVIDER = "f_agency", "f_marketplace", "f_fy_from", "f_fy_to", "f_provider"
 PROVIDER_OPTIONS = ["All providers", "Federal", "Commercial"]
 _INIT = "_filters_from_url"
 _PROBLEMS = "_url_problems"
@@ -21,7 +21,8 @@ def _apply(f: Filters) -> None:
     ss = st.session_state
     ss[K_AGENCY] = list(f.organizations)
     ss[K_MARKET] = list(f.marketplaces)
-    ss[K_FY] = (f.fy_from, f.fy_to)
+    ss[K_FY_FROM] = f.fy_from
+    ss[K_FY_TO] = f.fy_to
     ss[K_PROVIDER] = {"federal": "Federal", "commercial": "Commercial"}.get(f.provider_type or "", "All providers")
 
 
@@ -32,7 +33,10 @@ def _reset() -> None:
 
 
 def _changed() -> None:
-    st.session_state.pop(_PROBLEMS, None)
+    ss = st.session_state
+    ss.pop(_PROBLEMS, None)
+    if ss.get(K_FY_FROM, 0) > ss.get(K_FY_TO, 10_000):  # a range that starts after it ends: shrink it
+        ss[K_FY_FROM] = ss[K_FY_TO]
 
 
 def apply_filters(f: Filters) -> None:
@@ -70,16 +74,19 @@ def current_filters() -> Filters:
         st.multiselect("Marketplace", options=list(market_label), format_func=lambda c: market_label.get(c, c),
                        key=K_MARKET, placeholder="All marketplaces", on_change=_changed,
                        help="URL: ?marketplace=FM&marketplace=HR")
-        st.select_slider("Fiscal years", options=years, key=K_FY, format_func=lambda y: f"FY{y}",
-                         on_change=_changed,
-                         help="Federal fiscal years start 1 October. Headline numbers are for the last "
-                              "year of the range. URL: ?fy_from=2022&fy_to=2026")
+        first, last = st.columns(2)
+        first.selectbox("From", options=years, key=K_FY_FROM, format_func=lambda y: f"FY{y}", on_change=_changed,
+                        help="First fiscal year of the range (federal fiscal years start 1 October). "
+                             "URL: ?fy_from=2022")
+        last.selectbox("To (selected FY)", options=years, key=K_FY_TO, format_func=lambda y: f"FY{y}",
+                       on_change=_changed, help="Headline numbers are for this fiscal year. URL: ?fy_to=2026")
         st.radio("Provider type", PROVIDER_OPTIONS, key=K_PROVIDER, horizontal=True, on_change=_changed,
                  help="URL: ?provider=federal")
         st.button("Reset filters", on_click=_reset, icon=":material/restart_alt:", width="stretch")
-    fy_from, fy_to = ss[K_FY]
+    fy_from, fy_to = int(ss[K_FY_FROM]), int(ss[K_FY_TO])
+    fy_from = min(fy_from, fy_to)
     provider = {"Federal": "federal", "Commercial": "commercial"}.get(ss[K_PROVIDER])
-    f = Filters(fy_from=int(fy_from), fy_to=int(fy_to), organizations=tuple(ss[K_AGENCY]),
+    f = Filters(fy_from=fy_from, fy_to=fy_to, organizations=tuple(ss[K_AGENCY]),
                 marketplaces=tuple(ss[K_MARKET]), provider_type=provider)
     _write_url(to_params(f, cat))
     return f

@@ -29,7 +29,7 @@ PAGES = [
 
 def _pages() -> list[st.Page]:
     return [st.Page(str(ROOT / file), title=title, url_path=path, icon=icon, default=(i == 0))
-            for i, (file, title, path, icon) in enumerate(PAGES) if (ROOT / file).exists()]
+            for i, (file, title, path, icon) in enumerate(PAGES)]
 
 
 def run_app() -> None:
