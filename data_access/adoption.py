@@ -92,7 +92,8 @@ def go_lives_by_month(engine: Engine, f: Filters) -> pd.DataFrame:
     stmt = (stmt.where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day)
             .group_by(year, month, Marketplace.code))
     df = frame(engine, stmt, ["year", "month_no", "marketplace", "go_lives"])
-    df["month"] = pd.to_datetime(dict(year=df["year"], month=df["month_no"], day=1)) if len(df) else pd.Series(dtype="datetime64[ns]")
+    df["month"] = (pd.to_datetime(dict(year=df["year"], month=df["month_no"], day=1)) if len(df)
+                   else pd.Series(dtype="datetime64[ns]"))
     df = df.sort_values(["marketplace", "month"], ignore_index=True)
     df["cumulative"] = df.groupby("marketplace")["go_lives"].cumsum()
     return df[["month", "marketplace", "go_lives", "cumulative"]]

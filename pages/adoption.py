@@ -17,7 +17,7 @@ from ui import components, state  # noqa: E402
 
 f = st.session_state["filters"]
 components.page_header("Adoption", "Who has adopted which shared services, and what is still in flight?", f)
-names = dict(zip(state.marketplaces()["code"], state.marketplaces()["short_name"]))
+names = state.marketplace_names()
 
 stages = state.query(adoption.adoption_by_stage, f)
 if stages.empty:

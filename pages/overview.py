@@ -17,7 +17,7 @@ components.page_header("Executive Overview",
 series = state.query(headlines.headline_series, f)
 components.tiles(headlines.headline_tiles(series, f.selected_fy))
 
-names = dict(zip(state.marketplaces()["code"], state.marketplaces()["short_name"]))
+names = state.marketplace_names()
 left, right = st.columns([3, 2])
 with left:
     by_fy = state.query(savings.net_savings_by_fy_marketplace, f)

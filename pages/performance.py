@@ -17,7 +17,7 @@ from ui import components, state  # noqa: E402
 f = st.session_state["filters"]
 components.page_header("Service Performance", "Is the service any good? Measures against targets, and what "
                                                "customers say.", f)
-names = dict(zip(state.marketplaces()["code"], state.marketplaces()["short_name"]))
+names = state.marketplace_names()
 
 card = state.query(performance.scorecard, f)
 if card.empty:

@@ -23,7 +23,7 @@ st.markdown(
     "migration cost.** Savings are *hard* when budgets fall and *cost avoidance* when future costs are not "
     "incurred. Years after the data-as-of date are projections from each engagement's planned or forecast "
     "go-live and its agreed savings rate. [Full methodology](/about)")
-names = dict(zip(state.marketplaces()["code"], state.marketplaces()["short_name"]))
+names = state.marketplace_names()
 
 by_fy = state.query(savings.cost_by_fy, f)
 if by_fy.empty:

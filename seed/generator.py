@@ -367,8 +367,10 @@ class Generator:
             if e["via_marketplace"] and self.market_of[e["_solution"]] == "FM":
                 by_cohort.setdefault(fiscal_year_of(e["agreement_on"]), []).append(e)
         for fy, target in sorted(FM_MARKETPLACE_SPEND.items()):
-            spend = lambda group: sum(r["run_cost"] + r["migration_cost"]  # noqa: E731
-                                      for e in group for r in e["_cost_rows"] if r["fiscal_year"] == fy)
+            def spend(group: list[dict], fy: int = fy) -> float:
+                return sum(r["run_cost"] + r["migration_cost"]
+                           for e in group for r in e["_cost_rows"] if r["fiscal_year"] == fy)
+
             earlier = [e for c, group in by_cohort.items() if c < fy for e in group]
             cohort = by_cohort.get(fy, [])
             own = spend(cohort)

@@ -59,6 +59,12 @@ def marketplaces() -> pd.DataFrame:
     return _reference("marketplaces", data_version())
 
 
+def marketplace_names() -> dict[str, str]:
+    """Marketplace code -> short display name."""
+    df = marketplaces()
+    return dict(zip(df["code"], df["short_name"]))
+
+
 def provenance() -> cat.DataProvenance:
     return cat.provenance(engine())
 
