@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, select
 from sqlalchemy.orm import aliased
 
 from data_access.filters import Filters
@@ -11,6 +11,8 @@ from data_access.models import Cost, Engagement, Marketplace, Organization, Prov
 from data_access.sql import fiscal_year_expr, frame
 
 NET = Cost.baseline_cost - Cost.run_cost - Cost.migration_cost
+# Portable 'any row projected' (PostgreSQL has no max(boolean)).
+ANY_PROJECTED = func.max(case((Cost.is_projected.is_(True), 1), else_=0))
 
 
 def _costs(columns, f: Filters):
@@ -30,7 +32,7 @@ def cost_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
 
     `projected` is True for FYs after the data-as-of year. One row per FY with data, sorted.
     """
-    stmt = _costs([Cost.fiscal_year, func.max(Cost.is_projected), func.sum(Cost.baseline_cost),
+    stmt = _costs([Cost.fiscal_year, ANY_PROJECTED, func.sum(Cost.baseline_cost),
                    func.sum(Cost.run_cost), func.sum(Cost.migration_cost), func.sum(NET)], f)
     df = frame(engine, stmt.group_by(Cost.fiscal_year).order_by(Cost.fiscal_year), COST_BY_FY_COLUMNS)
     return df.astype({"projected": bool})
@@ -38,7 +40,7 @@ def cost_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
 
 def net_savings_by_fy_marketplace(engine: Engine, f: Filters) -> pd.DataFrame:
     """Net savings per FY and marketplace. Columns: fiscal_year, marketplace, projected, net_savings."""
-    stmt = _costs([Cost.fiscal_year, Marketplace.code, func.max(Cost.is_projected), func.sum(NET)], f)
+    stmt = _costs([Cost.fiscal_year, Marketplace.code, ANY_PROJECTED, func.sum(NET)], f)
     stmt = stmt.group_by(Cost.fiscal_year, Marketplace.code).order_by(Cost.fiscal_year, Marketplace.code)
     return frame(engine, stmt, ["fiscal_year", "marketplace", "projected", "net_savings"]).astype({"projected": bool})
 
