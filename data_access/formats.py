@@ -57,3 +57,15 @@ def by_kind(kind: str, value: float | None, *, signed: bool = False) -> str:
     if kind == "score":
         return score(value, signed=signed)
     return count(value, signed=signed)
+
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    """A text sparkline such as '▁▃▅█' (readable by screen readers and in print); '' for < 2 values."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = high - low or 1.0
+    return "".join(SPARK_CHARS[round((v - low) / span * (len(SPARK_CHARS) - 1))] for v in values)

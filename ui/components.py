@@ -32,20 +32,25 @@ def page_header(title: str, question: str, filters) -> None:
     st.caption(f"Showing {describe(filters)}")
 
 
-def tiles(items: list[Tile], columns: int = 3) -> None:
-    """Headline metrics with delta against the prior FY and a trend sparkline."""
+def tiles(items: list[Tile], columns: int = 3, selected_fy: int | None = None) -> None:
+    """Headline metrics with the delta against the prior FY and a text trend over the range.
+
+    The trend is a text sparkline rather than st.metric's chart, which axe flags (svg-img-alt) and which
+    a screen reader cannot read.
+    """
     cols = st.columns(columns)
     for i, tile in enumerate(items):
         h = tile.headline
+        trend = formats.sparkline(tile.trend)
+        note = f"vs prior FY · trend {trend}" if trend else "vs prior FY"
         with cols[i % columns]:
             st.metric(
                 h.label,
                 formats.by_kind(h.kind, tile.value),
                 delta=None if tile.delta is None else formats.by_kind(h.kind, tile.delta, signed=True),
                 delta_color="off" if h.key == "engagements_in_flight" else "normal",
+                delta_description=note if tile.delta is not None else None,
                 help=h.definition,
-                chart_data=tile.trend if len(tile.trend) > 1 else None,
-                chart_type="line",
                 border=True,
             )
 

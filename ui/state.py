@@ -18,10 +18,14 @@ _SEED_LOCK = threading.Lock()
 CACHE_TTL_SECONDS = 600
 
 
-@st.cache_resource(show_spinner="Connecting to the database…")
 def engine():
-    """The shared engine; on first use an empty database gets the schema and the demo data."""
-    eng = make_engine(database_url())
+    """The shared engine for the configured DATABASE_URL (an empty database gets the demo data first)."""
+    return _engine(database_url())
+
+
+@st.cache_resource(show_spinner="Preparing the database…")
+def _engine(url: str):
+    eng = make_engine(url)
     check_connection(eng)
     with _SEED_LOCK:
         if not has_data(eng):

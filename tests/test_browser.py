@@ -1,0 +1,157 @@
+"""Real-browser tests: `streamlit run app.py` on a free port, driven by Playwright in Debian's Chromium.
+
+The server starts on an empty database (so the first request also proves the cold-start seed) and the
+very first request is a deep link, which is the case Streamlit's legacy pages/ mode breaks.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, sync_playwright
+
+from tests.conftest import ROOT, free_port
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+SHOTS = ROOT / "test-results"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium not found at /usr/bin/chromium: apt-get install -y chromium (bash .ci/run does this)")
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'qsmo.db'}"}
+    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--browser.serverAddress", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        pytest.fail(f"streamlit did not start: {Path(log.name).read_text()[-2000:]}")
+    yield url
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    p = context.new_page()
+    p.requests = []
+    p.on("request", lambda r: p.requests.append(r.url))
+    yield p
+    context.close()
+
+
+def wait_ready(page: Page, timeout: float = 60) -> None:
+    page.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
+    deadline, quiet_since = time.time() + timeout, None
+    while time.time() < deadline:
+        busy = page.locator("[data-testid=stStatusWidget]").count() > 0 or \
+            page.locator("[data-testid=stSkeleton]").count() > 0
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.time()
+        elif time.time() - quiet_since > 1.0 and page.locator("[data-testid=stMain] h1").count():
+            return
+        time.sleep(0.2)
+    raise AssertionError("page did not finish running")
+
+
+def check_page(page: Page, title: str) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0, "an exception is shown"
+    assert page.locator("[data-testid=stMain] h1").first.inner_text().strip() == title
+    assert page.locator("[data-testid=stSidebarNav]").count() == 0, "legacy pages/ menu must not appear"
+    external = [u for u in page.requests if not u.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))]
+    assert external == [], f"requests left the machine: {external[:5]}"
+
+
+def test_deep_link_first_request_then_overview(page, server):
+    # The very first request to this fresh server is a filtered deep link to a non-default page.
+    page.goto(f"{server}/adoption?agency=DOI&marketplace=FM")
+    wait_ready(page, timeout=120)  # includes creating and seeding the database
+    check_page(page, "Adoption")
+    assert page.locator("[data-testid=stVegaLiteChart]").count() >= 3
+    assert "agency=DOI" in page.url and "marketplace=FM" in page.url
+    assert "DOI" in page.locator("[data-testid=stSidebar]").inner_text()
+    page.goto(f"{server}/")
+    wait_ready(page)
+    check_page(page, "Executive Overview")
+    labels = page.locator("[data-testid=stMetricLabel]").all_inner_texts()
+    assert {"Customer agencies", "Engagements in flight", "Net savings", "Cumulative net savings", "SLA attainment",
+            "Customer satisfaction"} <= {t.strip() for t in labels}
+
+
+def test_shared_link_reproduces_the_view(browser, server):
+    values = []
+    for _ in range(2):  # two fresh browser contexts: a link shared with a colleague
+        context = browser.new_context()
+        p = context.new_page()
+        p.goto(f"{server}/?agency=DOI&marketplace=FM&fy_to=2025")
+        wait_ready(p)
+        values.append(p.locator("[data-testid=stMetricValue]").all_inner_texts())
+        context.close()
+    assert values[0] == values[1]
+    context = browser.new_context()
+    p = context.new_page()
+    p.goto(f"{server}/")
+    wait_ready(p)
+    assert p.locator("[data-testid=stMetricValue]").all_inner_texts() != values[0]
+    context.close()
+
+
+@pytest.mark.parametrize(("path", "title"), [("/", "Executive Overview"), ("/adoption", "Adoption"),
+                                             ("/savings", "Cost Savings"), ("/performance", "Service Performance")])
+def test_pages_render_and_pass_axe(page, server, path, title):
+    page.goto(f"{server}{path}?agency=HHS&fy_from=2022")
+    wait_ready(page)
+    check_page(page, title)
+    assert page.locator("[data-testid=stVegaLiteChart]").count() >= 2
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{title.replace(' ', '_').lower()}.png"), full_page=True)
+    violations = Axe().run(page).response["violations"]
+    bad = [(v["id"], v["impact"], v["help"]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad
+
+
+def test_chart_click_narrows_the_page(page, server):
+    page.goto(f"{server}/adoption")
+    wait_ready(page)
+    chart = page.locator("[data-testid=stVegaLiteChart]").first
+    box = chart.bounding_box()
+    # The pipeline's bars start at the left of the plot; click inside the first (top) bar.
+    for fx, fy in ((0.25, 0.2), (0.2, 0.3), (0.3, 0.25), (0.15, 0.35)):
+        page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        time.sleep(1.5)
+        wait_ready(page)
+        if page.get_by_text("This page is narrowed to").count():
+            break
+    assert page.get_by_text("This page is narrowed to").count() == 1
+    assert page.get_by_role("button", name="as the global filter").count() == 1
