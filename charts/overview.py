@@ -72,4 +72,4 @@ def adoption_by_stage(table: pd.DataFrame, title: str) -> alt.Chart:
         order=alt.Order("Stage order:Q"),
         tooltip=["Marketplace", "Stage", "Engagements"],
     )
-    return titled(chart.properties(height=240), title)
+    return titled(chart.properties(height=alt.Step(30)), title)

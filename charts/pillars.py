@@ -44,10 +44,11 @@ def pipeline(table: pd.DataFrame, title: str) -> alt.Chart:
         color=alt.Color("Stage:N", scale=stage_scale(), sort=[STAGE_LABELS[s] for s in STAGES],
                         legend=alt.Legend(orient="bottom", title=None)),
         order=alt.Order("Stage order:Q"),
+        detail="Marketplace code:N",  # keeps the code in the aggregated datum so the click can select it
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
         tooltip=["Marketplace", "Stage", "Engagements"],
     ).add_params(pick)
-    return titled(chart.properties(height=230), title, "Click a bar to narrow this page to one marketplace")
+    return titled(chart.properties(height=alt.Step(34)), title, "Click a bar to narrow this page to one marketplace")
 
 
 def stage_matrix(table: pd.DataFrame, title: str) -> alt.Chart:
@@ -68,8 +69,7 @@ def stage_matrix(table: pd.DataFrame, title: str) -> alt.Chart:
         text="Symbol:N",
         color=alt.condition("datum['Furthest stage'] == 'Operational' || datum['Furthest stage'] == 'Implementing'",
                             alt.value("white"), alt.value("#1b1b1b")))
-    height = max(160, 18 * table["Organization"].nunique())
-    return titled((cells + text).properties(height=height), title,
+    return titled((cells + text).properties(height=alt.Step(20)), title,
                   "Symbols: D discovery, A agreement, I implementing, ✓ operational, ! at risk, × cancelled")
 
 
@@ -154,6 +154,7 @@ def savings_split(table: pd.DataFrame, category: str, title: str, height: int = 
         color=alt.Color("Savings type:N", scale=alt.Scale(domain=["Hard savings", "Cost avoidance"],
                                                           range=list(SAVINGS_TYPE_COLORS.values())),
                         legend=alt.Legend(orient="bottom", title=None)),
+        detail=f"{category} code:N",
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)),
         tooltip=[f"{category}:N", "Savings type", alt.Tooltip("Net savings ($):Q", format="$,.0f"),
                  alt.Tooltip("Total ($):Q", format="$,.0f")],

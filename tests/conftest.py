@@ -52,15 +52,17 @@ class PostgresServer:
             shutil.chown(self.dir, "postgres", "postgres")
         subprocess.run(_as_postgres([str(self.bin / "initdb"), "-D", str(self.dir / "data"), "-A", "trust",
                                      "-U", "postgres", "--no-sync"]), check=True, capture_output=True)
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-l",
-                                     str(self.dir / "log"), "-w", "-o",
-                                     f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]), check=True, capture_output=True)
+                                     str(self.dir / "log"), "-w", "-o", options, "start"]),
+                       check=True, capture_output=True)
         self._count = 0
 
     def create_database(self, name: str | None = None) -> str:
         self._count += 1
         name = name or f"test_{self._count}"
-        subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name], check=True, capture_output=True)
+        subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name],
+                       check=True, capture_output=True)
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:

@@ -12,15 +12,24 @@ Engagements (the FY boundary is 30 Sep / 1 Oct):
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from data_access.db import create_schema
 from data_access.models import (
-    Cost, Engagement, Marketplace, Measurement, Organization, Provenance, Provider, Satisfaction, ServiceMeasure,
-    Solution, SolutionMeasure,
+    Cost,
+    Engagement,
+    Marketplace,
+    Measurement,
+    Organization,
+    Provenance,
+    Provider,
+    Satisfaction,
+    ServiceMeasure,
+    Solution,
+    SolutionMeasure,
 )
 
 AS_OF = date(2026, 9, 30)
@@ -92,6 +101,6 @@ def load(engine: Engine) -> None:
             Satisfaction(solution_id=1, organization_id=2, fiscal_year=2026, fiscal_quarter=1, score=6.0, responses=10),
             Satisfaction(solution_id=1, organization_id=3, fiscal_year=2026, fiscal_quarter=1, score=5.0, responses=30),
             Satisfaction(solution_id=1, organization_id=2, fiscal_year=2025, fiscal_quarter=4, score=4.0, responses=5),
-            Provenance(source="demo", as_of=AS_OF, loaded_at=datetime(2026, 10, 1, tzinfo=timezone.utc)),
+            Provenance(source="demo", as_of=AS_OF, loaded_at=datetime(2026, 10, 1, tzinfo=UTC)),
         ])
         s.commit()

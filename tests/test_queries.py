@@ -137,7 +137,8 @@ def test_savings_queries(fixture_engine):
     by_fy = savings.cost_by_fy(fixture_engine, Filters(fy_from=2024, fy_to=2027)).set_index("fiscal_year")
     assert by_fy.loc[2026, "baseline_cost"] == 3000 and by_fy.loc[2026, "run_cost"] == 2000
     assert bool(by_fy.loc[2027, "projected"]) and not bool(by_fy.loc[2026, "projected"])
-    split = {(r.marketplace, r.savings_type): r.net_savings for r in savings.savings_by_marketplace(fixture_engine, ALL).itertuples()}
+    by_market = savings.savings_by_marketplace(fixture_engine, ALL)
+    split = {(r.marketplace, r.savings_type): r.net_savings for r in by_market.itertuples()}
     # hard: E1 (-500 + 300) + E5 (-100) = -300; avoidance: E2 (-300 + 700) = 400
     assert split == {("FM", "avoidance"): pytest.approx(400), ("FM", "hard"): pytest.approx(-300)}
     orgs = savings.savings_by_organization(fixture_engine, ALL)
