@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.theme import MONEY_AXIS, marketplace_scale, stage_scale, titled
+from charts.theme import MONEY_AXIS, marketplace_scale, titled
 from data_access.formats import money
 from data_access.models import STAGE_LABELS, STAGES
 
@@ -55,21 +55,9 @@ def adoption_stage_frame(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
     order = {s: i for i, s in enumerate(STAGES)}
     out = pd.DataFrame({
         "Marketplace": df["marketplace"].map(lambda c: names.get(c, c)),
+        "Marketplace code": df["marketplace"],
         "Stage": df["stage"].map(STAGE_LABELS),
         "Stage order": df["stage"].map(order),
         "Engagements": df["engagements"].astype(int),
     })
     return out.sort_values(["Marketplace", "Stage order"], ignore_index=True)
-
-
-def adoption_by_stage(table: pd.DataFrame, title: str) -> alt.Chart:
-    """Horizontal stacked bars: engagements per marketplace by M3 stage, in lifecycle order."""
-    chart = alt.Chart(table).mark_bar().encode(
-        y=alt.Y("Marketplace:N", title=None, sort="-x"),
-        x=alt.X("sum(Engagements):Q", title="Engagements"),
-        color=alt.Color("Stage:N", scale=stage_scale(), sort=[STAGE_LABELS[s] for s in STAGES],
-                        legend=alt.Legend(orient="bottom", title=None)),
-        order=alt.Order("Stage order:Q"),
-        tooltip=["Marketplace", "Stage", "Engagements"],
-    )
-    return titled(chart.properties(height=alt.Step(30)), title)

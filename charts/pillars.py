@@ -35,19 +35,22 @@ def _marketplace_encodings(table: pd.DataFrame, field: str = "Marketplace"):
             alt.StrokeDash(f"{field}:N", scale=alt.Scale(domain=names, range=dashes), legend=None))
 
 
-def pipeline(table: pd.DataFrame, title: str) -> alt.Chart:
-    """Stacked bars of engagements per marketplace by stage; clicking a bar selects its marketplace."""
+def pipeline(table: pd.DataFrame, title: str, selectable: bool = True) -> alt.Chart:
+    """Stacked bars of engagements per marketplace by stage (lifecycle order); when `selectable`,
+    clicking a bar selects its marketplace."""
     pick = alt.selection_point(name=PICK, fields=["Marketplace code"], on="click")
     chart = alt.Chart(table).mark_bar(cursor="pointer").encode(
         y=alt.Y("Marketplace:N", title=None, sort="-x"),
         x=alt.X("sum(Engagements):Q", title="Engagements"),
         color=alt.Color("Stage:N", scale=stage_scale(), sort=[STAGE_LABELS[s] for s in STAGES],
-                        legend=alt.Legend(orient="bottom", title=None)),
+                        legend=alt.Legend(orient="bottom", title=None, columns=3)),
         order=alt.Order("Stage order:Q"),
         detail="Marketplace code:N",  # keeps the code in the aggregated datum so the click can select it
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
         tooltip=["Marketplace", "Stage", "Engagements"],
-    ).add_params(pick)
+    )
+    if not selectable:
+        return titled(chart.properties(height=alt.Step(30)), title)
+    chart = chart.encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35))).add_params(pick)
     return titled(chart.properties(height=alt.Step(34)), title, "Click a bar to narrow this page to one marketplace")
 
 
@@ -61,7 +64,7 @@ def stage_matrix(table: pd.DataFrame, title: str) -> alt.Chart:
     cells = base.mark_rect(stroke="white", cursor="pointer").encode(
         color=alt.Color("Furthest stage:N", scale=alt.Scale(domain=[STAGE_LABELS[s] for s in STAGES],
                                                              range=[STAGE_COLORS[s] for s in STAGES]),
-                        legend=alt.Legend(orient="bottom", title="Furthest stage (symbol in cell)")),
+                        legend=alt.Legend(orient="bottom", title="Furthest stage (symbol in cell)", columns=3)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)),
         tooltip=["Organization", "Marketplace", "Furthest stage", "Engagements"],
     ).add_params(pick)

@@ -6,6 +6,8 @@ apart by a shape, dash or label, so colour is never the only signal.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 
 from data_access.models import STAGE_LABELS, STAGES
@@ -35,9 +37,10 @@ def stage_scale() -> alt.Scale:
     return alt.Scale(domain=[STAGE_LABELS[s] for s in STAGES], range=[STAGE_COLORS[s] for s in STAGES])
 
 
-def titled(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
-    """Set the takeaway title (and optional subtitle) with the house font settings."""
-    params = {"text": title, "anchor": "start", "fontSize": 16, "font": FONT}
+def titled(chart: alt.Chart, title: str, subtitle: str | None = None, width: int = 60) -> alt.Chart:
+    """Set the takeaway title (wrapped onto lines of about `width` characters, never cut off) and an
+    optional subtitle, with the house font settings."""
+    params = {"text": textwrap.wrap(title, width) or [title], "anchor": "start", "fontSize": 16, "font": FONT}
     if subtitle:
         params.update(subtitle=subtitle, subtitleFontSize=12, subtitleColor="#3d4551")
     return chart.properties(title=alt.TitleParams(**params))

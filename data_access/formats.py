@@ -28,7 +28,8 @@ def points(delta_share: float | None) -> str:
     """A change of a share as percentage points, e.g. '+1.2 pts'."""
     if delta_share is None or math.isnan(delta_share):
         return "—"
-    return f"{delta_share * 100:+.1f} pts"
+    text = f"{delta_share * 100:+.1f} pts"
+    return "0.0 pts" if text in ("+0.0 pts", "-0.0 pts") else text
 
 
 def score(value: float | None, *, signed: bool = False) -> str:
@@ -41,6 +42,8 @@ def score(value: float | None, *, signed: bool = False) -> str:
 def count(value: float | None, *, signed: bool = False) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    if signed and round(value) == 0:
+        return "0"
     return f"{value:+,.0f}" if signed else f"{value:,.0f}"
 
 

@@ -30,7 +30,6 @@ in_flight = sum(counts[s] for s in ("discovery", "agreement", "implementing", "a
 title = (f"{in_flight:,} engagements in flight in FY{f.selected_fy}; {counts['at_risk']:,} at risk, "
          f"{counts['cancelled']:,} cancelled")
 table = overview_charts.adoption_stage_frame(stages, names)
-table.insert(1, "Marketplace code", table["Marketplace"].map({v: k for k, v in names.items()}))
 event = components.chart_with_table(
     charts.pipeline(table, title), table, title=title, key="adoption-pipeline", on_select="rerun",
     alt_text=f"Stacked bar chart of engagements by M3 stage for each marketplace. {title}.",

@@ -50,7 +50,9 @@ st.caption(f"Latest month in FY{f.selected_fy} for each solution and measure, av
            f"{counts.get('meets', 0)} meet target (✓), {counts.get('near', 0)} are near (▲, within the measure's "
            f"tolerance) and {counts.get('misses', 0)} miss (✗).")
 table = _scorecard_table(card)
-st.dataframe(table.style.apply(_status_style, subset=["Status"]), hide_index=True, width="stretch")
+NUMBER_FORMAT = {"Value": "{:,.2f}", "Target": "{:,.2f}"}
+st.dataframe(table.style.apply(_status_style, subset=["Status"]).format(NUMBER_FORMAT), hide_index=True,
+             width="stretch", column_config={"Marketplace": st.column_config.TextColumn(width="small")})
 st.download_button("Download CSV", data=components.safe_csv(table), file_name="scorecard.csv", mime="text/csv",
                    on_click="ignore", icon=":material/download:", key="scorecard-csv")
 
@@ -59,8 +61,8 @@ st.subheader(f"Measures that missed target in the latest period ({len(missed)})"
 if missed.empty:
     st.success("Every measure met or came near its target in the latest period.", icon=":material/check_circle:")
 else:
-    st.dataframe(missed[["Solution", "Provider", "Measure", "Latest month", "Value", "Target", "Unit", "Status"]],
-                 hide_index=True, width="stretch")
+    st.dataframe(missed[["Solution", "Provider", "Measure", "Latest month", "Value", "Target", "Unit", "Status"]]
+                 .style.format(NUMBER_FORMAT), hide_index=True, width="stretch")
 
 # ---- over time -------------------------------------------------------------------------------------
 st.subheader("Over time")
@@ -117,7 +119,7 @@ else:
     pick = components.picked(event, "Solution")
     if pick:
         st.markdown(f"**{pick}: latest measures**")
-        st.dataframe(table[table["Solution"] == pick], hide_index=True, width="stretch")
+        st.dataframe(table[table["Solution"] == pick].style.format(NUMBER_FORMAT), hide_index=True, width="stretch")
 
 # ---- reporting coverage -------------------------------------------------------------------------------
 st.subheader("Data coverage")

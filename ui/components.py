@@ -42,13 +42,16 @@ def tiles(items: list[Tile], columns: int = 3, selected_fy: int | None = None) -
     for i, tile in enumerate(items):
         h = tile.headline
         trend = formats.sparkline(tile.trend)
+        delta = None if tile.delta is None else formats.by_kind(h.kind, tile.delta, signed=True)
+        unchanged = delta is not None and not any(ch in "123456789" for ch in delta)
         note = f"vs prior FY · trend {trend}" if trend else "vs prior FY"
         with cols[i % columns]:
             st.metric(
                 h.label,
                 formats.by_kind(h.kind, tile.value),
-                delta=None if tile.delta is None else formats.by_kind(h.kind, tile.delta, signed=True),
-                delta_color="off" if h.key == "engagements_in_flight" else "normal",
+                delta=delta,
+                delta_color="off" if unchanged or h.key == "engagements_in_flight" else "normal",
+                delta_arrow="off" if unchanged else "auto",
                 delta_description=note if tile.delta is not None else None,
                 help=h.definition,
                 border=True,
