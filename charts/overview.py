@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.theme import MONEY_AXIS, marketplace_scale, titled
+from charts.theme import marketplace_scale, money_axis, titled
 from data_access.formats import money
 from data_access.models import STAGE_LABELS, STAGES
 
@@ -41,7 +41,7 @@ def net_savings_by_fy(table: pd.DataFrame, title: str) -> alt.Chart:
     scale = marketplace_scale(codes)
     chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("Fiscal year:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
-        y=alt.Y("sum(Net savings ($)):Q", title="Net savings", axis=alt.Axis(format=MONEY_AXIS)),
+        y=alt.Y("sum(Net savings ($)):Q", title="Net savings", axis=money_axis()),
         color=alt.Color("Marketplace:N", scale=alt.Scale(domain=names, range=scale.range),
                         legend=alt.Legend(orient="bottom", title=None)),
         opacity=alt.condition("datum.Status == 'Projected'", alt.value(0.45), alt.value(1.0)),

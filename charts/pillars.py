@@ -8,11 +8,11 @@ import pandas as pd
 from charts.theme import (
     MARKETPLACE_DASHES,
     MARKETPLACE_SHAPES,
-    MONEY_AXIS,
     PERCENT_AXIS,
     SAVINGS_TYPE_COLORS,
     STAGE_COLORS,
     marketplace_scale,
+    money_axis,
     stage_scale,
     titled,
 )
@@ -122,7 +122,7 @@ def cost_vs_baseline(table: pd.DataFrame, title: str) -> alt.Chart:
     chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("Fiscal year:N", title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("Series:N", sort=["Baseline (legacy) cost", "Run cost", "Migration cost"]),
-        y=alt.Y("Amount ($):Q", title="Dollars", axis=alt.Axis(format=MONEY_AXIS)),
+        y=alt.Y("Amount ($):Q", title="Dollars", axis=money_axis()),
         color=alt.Color("Series:N", scale=alt.Scale(domain=["Baseline (legacy) cost", "Run cost", "Migration cost"],
                                                     range=["#8c8c8c", "#0072B2", "#E69F00"]),
                         legend=alt.Legend(orient="bottom", title=None)),
@@ -136,7 +136,7 @@ def cumulative_savings(table: pd.DataFrame, title: str) -> alt.Chart:
     """Cumulative net savings per go-live cohort, with a zero line; break-even is where a line crosses it."""
     line = alt.Chart(table).mark_line(point=True).encode(
         x=alt.X("Fiscal year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("Cumulative net savings ($):Q", axis=alt.Axis(format=MONEY_AXIS)),
+        y=alt.Y("Cumulative net savings ($):Q", axis=money_axis()),
         color=alt.Color("Cohort:N", legend=alt.Legend(orient="bottom", title="Go-live cohort")),
         strokeDash=alt.StrokeDash("Cohort:N", legend=None),
         shape=alt.Shape("Cohort:N", legend=None),
@@ -153,7 +153,7 @@ def savings_split(table: pd.DataFrame, category: str, title: str, height: int = 
     chart = alt.Chart(table).mark_bar(cursor="pointer").encode(
         y=alt.Y(f"{category}:N", title=None, sort=alt.EncodingSortField("Total ($)", order="descending"),
                 axis=alt.Axis(labelLimit=240)),
-        x=alt.X("Net savings ($):Q", title="Net savings", axis=alt.Axis(format=MONEY_AXIS)),
+        x=alt.X("Net savings ($):Q", title="Net savings", axis=money_axis()),
         color=alt.Color("Savings type:N", scale=alt.Scale(domain=["Hard savings", "Cost avoidance"],
                                                           range=list(SAVINGS_TYPE_COLORS.values())),
                         legend=alt.Legend(orient="bottom", title=None)),
@@ -182,7 +182,7 @@ def unit_prices(table: pd.DataFrame, benchmark: float, title: str) -> alt.Chart:
 def omb_context(table: pd.DataFrame, title: str) -> alt.Chart:
     """Bullet chart: this scope's net savings against OMB's $1.25B-$7.5B a year potential."""
     band = alt.Chart(table).mark_bar(color="#dfe1e2", size=36).encode(
-        x=alt.X("OMB low ($):Q", title="Dollars a year", axis=alt.Axis(format=MONEY_AXIS)), x2="OMB high ($):Q",
+        x=alt.X("OMB low ($):Q", title="Dollars a year", axis=money_axis()), x2="OMB high ($):Q",
         y=alt.Y("Label:N", title=None), tooltip=["OMB low ($)", "OMB high ($)"])
     bar = alt.Chart(table).mark_bar(color="#0b3a63", size=14).encode(
         x="Net savings ($):Q", y="Label:N", tooltip=[alt.Tooltip("Net savings ($):Q", format="$,.0f")])

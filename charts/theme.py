@@ -23,7 +23,6 @@ STAGE_COLORS = {
 }
 STATUS_COLORS = {"meets": "#00703c", "near": "#b8860b", "misses": "#b50909"}
 SAVINGS_TYPE_COLORS = {"hard": "#0b3a63", "avoidance": "#73a4cf"}
-MONEY_AXIS = "$,.3~s"
 PERCENT_AXIS = ".0%"
 FONT = "Source Sans Pro, sans-serif"
 
@@ -46,9 +45,10 @@ def titled(chart: alt.Chart, title: str, subtitle: str | None = None, width: int
     return chart.properties(title=alt.TitleParams(**params))
 
 
-def money_label_expr(field: str) -> str:
-    """Vega expression labelling dollars as $1.2M / $3.4B (axis and text marks)."""
-    return (f"(datum.{field} < 0 ? '-' : '') + '$' + "
-            f"(abs(datum.{field}) >= 1e9 ? format(abs(datum.{field}) / 1e9, '.1f') + 'B' : "
-            f"abs(datum.{field}) >= 1e6 ? format(abs(datum.{field}) / 1e6, '.1f') + 'M' : "
-            f"format(abs(datum.{field}) / 1e3, '.0f') + 'K')")
+def money_axis(**kwargs) -> alt.Axis:
+    """An axis labelled as money: $950K, $1.2M, $3.4B (d3's SI format would print billions as 'G')."""
+    v = "datum.value"
+    expr = (f"({v} < 0 ? '-' : '') + '$' + (abs({v}) >= 1e9 ? format(abs({v}) / 1e9, '.1~f') + 'B' : "
+            f"abs({v}) >= 1e6 ? format(abs({v}) / 1e6, '.1~f') + 'M' : abs({v}) >= 1e3 ? "
+            f"format(abs({v}) / 1e3, '.0f') + 'K' : format(abs({v}), '.0f'))")
+    return alt.Axis(labelExpr=expr, **kwargs)
