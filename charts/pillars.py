@@ -76,8 +76,8 @@ def stage_matrix(table: pd.DataFrame, title: str) -> alt.Chart:
                   "Symbols: D discovery, A agreement, I implementing, ✓ operational, ! at risk, × cancelled")
 
 
-def go_lives(table: pd.DataFrame, milestones: pd.DataFrame, title: str) -> alt.Chart:
-    """Cumulative operational engagements by month per marketplace, with policy milestones as rules."""
+def go_lives(table: pd.DataFrame, milestones: pd.DataFrame | None, title: str) -> alt.Chart:
+    """Cumulative operational engagements by month per marketplace, with policy milestones (if given) as rules."""
     color, shape, dash = _marketplace_encodings(table)
     lines = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
         x=alt.X("Month:T", title=None),
@@ -85,8 +85,10 @@ def go_lives(table: pd.DataFrame, milestones: pd.DataFrame, title: str) -> alt.C
         color=color, strokeDash=dash, shape=shape,
         tooltip=[alt.Tooltip("Month:T", format="%b %Y"), "Marketplace", "Go-lives", "Cumulative go-lives"],
     )
+    if milestones is None or milestones.empty:
+        return titled(lines.properties(height=300), title)
     rules = alt.Chart(milestones).mark_rule(color="#565c65", strokeDash=[3, 3]).encode(
-        x="Date:T", tooltip=[alt.Tooltip("Date:T", format="%d %b %Y"), "Milestone"])
+        x="Date:T", tooltip=[alt.Tooltip("Date:T", format="%d %b %Y"), "Milestone:N"])
     labels = alt.Chart(milestones).mark_text(align="left", dx=3, dy=0, angle=270, fontSize=10, color="#3d4551",
                                              baseline="top").encode(x="Date:T", y=alt.value(4), text="Milestone")
     return titled((lines + rules + labels).properties(height=340), title,
@@ -204,7 +206,8 @@ def quarterly_lines(table: pd.DataFrame, value: str, title: str, axis_format: st
     )
     if target is None:
         return titled(lines.properties(height=300), title)
-    rule = alt.Chart(pd.DataFrame({"t": [target]})).mark_rule(color="#565c65", strokeDash=[4, 3]).encode(y="t:Q")
+    rule = alt.Chart(pd.DataFrame({value: [target]})).mark_rule(color="#565c65", strokeDash=[4, 3]).encode(
+        y=alt.Y(f"{value}:Q"))
     return titled((rule + lines).properties(height=300), title)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from data_access.filters import Catalog
 from data_access.fiscal import fiscal_year_of
-from data_access.models import Cost, Marketplace, Organization, Provenance, Provider, Solution
+from data_access.models import Cost, Marketplace, Organization, Provenance, Provider, ServiceMeasure, Solution
 from data_access.sql import frame
 
 ORGANIZATIONS_COLUMNS = ["code", "name", "kind", "parent_code", "is_cfo_act"]
@@ -83,3 +83,15 @@ def load_catalog(engine: Engine) -> Catalog:
     fy_max = max(fy_max or as_of_fy, as_of_fy)
     return Catalog(organization_codes=orgs, marketplace_codes=markets, fy_min=fy_min, fy_max=fy_max,
                    default_fy_to=as_of_fy)
+
+
+MEASURES_COLUMNS = ["marketplace", "measure", "unit", "higher_is_better", "target", "near_margin", "source"]
+
+
+def service_measures(engine: Engine) -> pd.DataFrame:
+    """Every service measure with its target and 'near' tolerance, by marketplace."""
+    stmt = (select(Marketplace.code, ServiceMeasure.name, ServiceMeasure.unit, ServiceMeasure.higher_is_better,
+                   ServiceMeasure.target, ServiceMeasure.near_margin, ServiceMeasure.source)
+            .join(Marketplace, ServiceMeasure.marketplace_id == Marketplace.id)
+            .order_by(Marketplace.designated_on, ServiceMeasure.name))
+    return frame(engine, stmt, MEASURES_COLUMNS).astype({"higher_is_better": bool})

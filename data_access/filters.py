@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, or_, select
 
 from data_access.models import PROVIDER_TYPES, Marketplace, Organization, Provider, Solution
 
-CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,19}$")
+CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,39}$")
 MIN_FY, MAX_FY = 2015, 2035  # structural bounds; the catalog narrows them to the data's range
 
 # URL query parameters (documented in the README)
@@ -44,10 +44,11 @@ class Filters:
     organizations: tuple[str, ...] = field(default=())
     marketplaces: tuple[str, ...] = field(default=())
     provider_type: str | None = None
+    solutions: tuple[str, ...] = field(default=())  # page-level narrowing (catalog detail), not in global URL
 
     def __post_init__(self) -> None:
         problems = []
-        for code in (*self.organizations, *self.marketplaces):
+        for code in (*self.organizations, *self.marketplaces, *self.solutions):
             if not isinstance(code, str) or not CODE_PATTERN.match(code):
                 problems.append(f"'{code}' is not a valid code")
         if not (MIN_FY <= self.fy_from <= self.fy_to <= MAX_FY):
@@ -83,6 +84,8 @@ class Filters:
                 select(Marketplace.id).where(Marketplace.code.in_(self.marketplaces))))
         if self.provider_type:
             clauses.append(Provider.provider_type == self.provider_type)
+        if self.solutions:
+            clauses.append(Solution.code.in_(self.solutions))
         return clauses
 
     def clauses(self, org_id_column) -> list[ColumnElement[bool]]:

@@ -109,7 +109,8 @@ def satisfaction_by_quarter(engine: Engine, f: Filters, *, by: str = "marketplac
 
 
 PROVIDER_COMPARISON_COLUMNS = ["marketplace", "solution", "provider", "provider_type", "pricing_unit",
-                               "unit_price", "sla_attainment", "customer_satisfaction", "customers"]
+                               "unit_price", "sla_attainment", "customer_satisfaction", "customers", "code",
+                               "service_area"]
 
 
 def provider_comparison(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -117,11 +118,11 @@ def provider_comparison(engine: Engine, f: Filters) -> pd.DataFrame:
     agencies on the evaluation date. Solutions without data show NaN, not zero."""
     day = evaluation_day(engine, f)
     base = (select(Solution.id, Marketplace.code, Solution.name, Provider.name, Provider.provider_type,
-                   Solution.pricing_unit, Solution.unit_price)
+                   Solution.pricing_unit, Solution.unit_price, Solution.code, Solution.service_area)
             .join(Provider, Solution.provider_id == Provider.id)
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
             .where(*f.solution_clauses()).order_by(Marketplace.code, Solution.name))
-    df = frame(engine, base, ["solution_id"] + PROVIDER_COMPARISON_COLUMNS[:6])
+    df = frame(engine, base, ["solution_id", *PROVIDER_COMPARISON_COLUMNS[:6], "code", "service_area"])
     sla = frame(engine, _measurements([Measurement.solution_id, func.count(),
                                        func.sum(case((meets_target(), 1), else_=0))], f, f.selected_fy)
                 .group_by(Measurement.solution_id), ["solution_id", "n", "met"])

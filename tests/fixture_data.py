@@ -1,6 +1,6 @@
 """A tiny hand-built dataset; every expected number in test_queries.py is worked out from it by hand.
 
-Organizations: DOI (department) with NPS and USGS; FTC (independent).
+Organizations: DOI (department) with NPS and USGS; HHS (department, no engagements); FTC (independent).
 Solutions: ARC-FM (FM, federal ARC), VEND-HR (HR, commercial VEND), ARC-PAY (HR, federal ARC).
 Engagements (the FY boundary is 30 Sep / 1 Oct):
   E1 NPS-ARC-FM   operational 2025-09-30 (last day of FY2025)
@@ -45,6 +45,8 @@ def load(engine: Engine) -> None:
                         designated_on=date(2020, 6, 29)),
             Organization(id=1, code="DOI", name="Department of the Interior", kind="department", is_cfo_act=True),
             Organization(id=4, code="FTC", name="Federal Trade Commission", kind="independent"),
+            Organization(id=5, code="HHS", name="Department of Health and Human Services", kind="department",
+                         is_cfo_act=True),
             Provider(id=1, code="ARC", name="Treasury ARC", provider_type="federal"),
             Provider(id=2, code="VEND", name="Vendor Inc", provider_type="commercial"),
         ])

@@ -14,7 +14,7 @@ from data_access.filters import Filters
 from seed import seed_database
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/adoption.py", "pages/savings.py", "pages/performance.py"]
+PAGES = ["pages/overview.py", "pages/adoption.py", "pages/savings.py", "pages/performance.py"]  # the pillars
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,50 @@ def test_malformed_database_url(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "not a url")
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and "not a valid database URL" in " ".join(e.value for e in at.error)
+
+
+PROFILE_SECTIONS = ["Headlines", "What it has adopted", "What it has saved", "The service it receives",
+                    "What is next", "How it compares with CFO Act departments", "Data coverage"]
+
+
+def test_agency_profile_has_every_section(demo_url):
+    at = run("pages/agencies.py", agency=["DOI"])
+    assert at.title[0].value == "Department of the Interior"
+    headers = [h.value for h in at.header]
+    assert all(section in headers for section in PROFILE_SECTIONS), headers
+    text = " ".join(m.value for m in at.markdown)
+    assert "How much has DOI saved by using shared services?" in text
+    assert "Performance data reported for" in text
+    assert any("agencies?agency=DOI" in c.value for c in at.code)  # the copy-link box
+
+
+def test_agency_profile_without_or_with_unknown_agency(demo_url):
+    at = run("pages/agencies.py")
+    assert at.selectbox(key="profile-pick") is not None
+    at = run("pages/agencies.py", agency=["ZZZ"])
+    assert any("Unknown agency code “ZZZ”" in w.value for w in at.warning)
+    assert at.title[0].value == "Agency profiles"
+
+
+def test_component_profile_links_back_to_department(demo_url):
+    at = run("pages/agencies.py", agency=["NPS"])
+    assert at.title[0].value == "National Park Service"
+    assert any("Back to Department of the Interior" in b.label for b in at.button)
+
+
+def test_marketplace_catalog_detail_and_compare(demo_url):
+    at = run("pages/marketplaces.py", solution=["PDNS"], compare=["ARC-FM", "ESC-DELPHI", "GH-FM"])
+    assert "Protective DNS Resolver" in [h.value for h in at.header]
+    table = at.table[-1]  # the side-by-side comparison
+    assert table.value.shape[1] == 3 and "Customer agencies" in table.value.index
+    at = run("pages/marketplaces.py", solution=["NOPE"], compare=["<b>x</b>"])
+    warnings = " ".join(w.value for w in at.warning)
+    assert "“NOPE” (solution) is not a solution in the catalog" in warnings and "is not a valid code" in warnings
+
+
+def test_methodology_defines_every_overview_headline(demo_url):
+    overview_labels = {m.label for m in run().metric}
+    about = run("pages/about.py")
+    text = " ".join(m.value for m in about.markdown)
+    for label in overview_labels:
+        assert f"**{label}** —" in text, f"{label} has no definition on the methodology page"

@@ -156,3 +156,44 @@ def test_chart_click_narrows_the_page(page, server):
     wait_ready(page)
     assert page.get_by_text("This page is narrowed to").count() == 1
     assert page.get_by_role("button", name="as the global filter").count() == 1
+
+
+PROFILE_SECTIONS = ["Headlines", "What it has adopted", "What it has saved", "The service it receives",
+                    "What is next", "How it compares with CFO Act departments", "Data coverage"]
+
+
+def test_agency_profile_deep_link_print_and_axe(page, server, tmp_path):
+    from pypdf import PdfReader
+
+    page.goto(f"{server}/agencies?agency=DOI")
+    wait_ready(page)
+    check_page(page, "Department of the Interior")
+    main = page.locator("[data-testid=stMain]").inner_text()
+    for section in PROFILE_SECTIONS:
+        assert section in main, section
+    values = dict(zip(page.locator("[data-testid=stMetricLabel]").all_inner_texts(),
+                      page.locator("[data-testid=stMetricValue]").all_inner_texts()))
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+    page.emulate_media(media="print")
+    pdf = tmp_path / "profile.pdf"
+    page.pdf(path=str(pdf), format="Letter", print_background=True)
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Department of the Interior" in text and "How much has DOI saved" in text
+    for label in ("Customer agencies", "Net savings", "SLA attainment"):
+        assert values[label] in text, (label, values[label])
+    assert "Filters" not in text.split("Department of the Interior")[0]  # the sidebar is not printed
+
+
+@pytest.mark.parametrize("path", ["/marketplaces?solution=PDNS&compare=ARC-FM&compare=ESC-DELPHI&compare=GH-FM",
+                                  "/about"])
+def test_catalog_and_methodology_render_and_pass_axe(page, server, path):
+    page.goto(f"{server}{path}")
+    wait_ready(page)
+    check_page(page, "Marketplace Catalog" if "marketplaces" in path else "Methodology and data sources")
+    if "compare" in path:
+        main = page.locator("[data-testid=stMain]").inner_text()
+        assert "Protective DNS Resolver" in main and "Guidehouse Financial Management Cloud" in main
+        assert "compare=GH-FM" in page.url
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []

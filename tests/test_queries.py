@@ -26,10 +26,11 @@ def row(df: pd.DataFrame, **match) -> pd.Series:
 
 def test_catalog(fixture_engine):
     cat = load_catalog(fixture_engine)
-    assert cat.organization_codes == {"DOI", "NPS", "USGS", "FTC"}
+    assert cat.organization_codes == {"DOI", "NPS", "USGS", "FTC", "HHS"}
     assert (cat.fy_min, cat.fy_max, cat.default_fy_to) == (2024, 2027, 2026)  # cost FYs 2024..2027; as-of FY2026
     orgs = organizations(fixture_engine)
-    assert list(orgs["code"]) == ["DOI", "NPS", "USGS", "FTC"]  # department, its components, then FTC
+    # sorted by department name ("...Health..." before "...the Interior"), components under their department
+    assert list(orgs["code"]) == ["HHS", "DOI", "NPS", "USGS", "FTC"]
 
 
 def test_adoption_counts_fiscal_year_boundary(fixture_engine):
@@ -119,7 +120,8 @@ def test_go_lives_coverage_customers(fixture_engine):
     assert list(live["cumulative"]) == [1, 2]
     assert list(live["month"].dt.month) == [9, 10]
     cov = adoption.cfo_act_coverage(fixture_engine, ALL).set_index("marketplace")
-    assert cov.loc["FM", "departments_covered"] == 1 and cov.loc["FM", "departments"] == 1
+    assert cov.loc["FM", "departments_covered"] == 1 and cov.loc["FM", "departments"] == 2  # DOI of DOI, HHS
+    assert cov.loc["FM", "coverage"] == 0.5
     assert cov.loc["HR", "coverage"] == 0
     cust = adoption.customers_by_marketplace(fixture_engine, ALL)
     assert cust.to_dict("records") == [{"marketplace": "FM", "provider_type": "federal", "customers": 2}]

@@ -102,3 +102,33 @@ def offer_global_filter(label: str, new_filters) -> None:
 
     st.button(f"Apply “{label}” as the global filter", icon=":material/filter_alt:",
               on_click=apply_filters, args=(new_filters,), key=f"apply-{_slug(label)}")
+
+
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stTopNav"],
+  [data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stButton"],
+  [data-testid="stSelectbox"] { display: none !important; }
+  [data-testid="stMain"] { margin-left: 0 !important; width: 100% !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stTable"], [data-testid="stMetric"] { break-inside: avoid; }
+  h2 { break-before: auto; break-after: avoid; }
+}
+</style>
+"""
+
+
+def print_friendly() -> None:
+    """Make the browser's print / save-as-PDF show the whole page without the app chrome."""
+    st.html(PRINT_CSS)
+
+
+def measures_table(card: pd.DataFrame) -> pd.DataFrame:
+    """A printable table of a `performance.scorecard` frame: measure, latest month, value, target, status."""
+    from data_access.performance import STATUS_LABELS
+
+    return pd.DataFrame({"Solution": card["solution"], "Measure": card["measure"],
+                         "Latest": pd.to_datetime(card["month"]).dt.strftime("%b %Y"),
+                         "Value": card["value"].map(lambda v: f"{v:,.2f}"), "Target": card["target"].map(lambda v: f"{v:g}"),
+                         "Unit": card["unit"], "Status": card["status"].map(STATUS_LABELS)})

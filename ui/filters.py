@@ -109,3 +109,19 @@ def describe(f: Filters) -> str:
     parts.append("marketplaces: " + ", ".join(f.marketplaces) if f.marketplaces else "all marketplaces")
     parts.append(f"{f.provider_type} providers" if f.provider_type else "all providers")
     return " · ".join(parts)
+
+
+def share_link(f: Filters, path: str) -> str:
+    """An absolute link (when the browser's URL is known) that reproduces `f` on the page at `path`."""
+    from urllib.parse import urlencode, urlsplit
+
+    query = urlencode(to_params(f, state.catalog()), doseq=True)
+    base = ""
+    try:
+        url = st.context.url or ""
+        parts = urlsplit(url)
+        if parts.scheme and parts.netloc:
+            base = f"{parts.scheme}://{parts.netloc}"
+    except Exception:  # noqa: BLE001 - no browser context (tests): a relative link is still useful
+        base = ""
+    return f"{base}/{path.lstrip('/')}" + (f"?{query}" if query else "")

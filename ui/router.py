@@ -24,6 +24,9 @@ PAGES = [
     ("pages/adoption.py", "Adoption", "adoption", ":material/trending_up:"),
     ("pages/savings.py", "Cost Savings", "savings", ":material/savings:"),
     ("pages/performance.py", "Service Performance", "performance", ":material/speed:"),
+    ("pages/agencies.py", "Agency Profiles", "agencies", ":material/account_balance:"),
+    ("pages/marketplaces.py", "Marketplace Catalog", "marketplaces", ":material/storefront:"),
+    ("pages/about.py", "Methodology", "about", ":material/menu_book:"),
 ]
 
 

@@ -79,6 +79,17 @@ def _run(module: str, name: str, filters: Filters, version: str, kwargs: tuple):
     return fn(engine(), filters, **dict(kwargs))
 
 
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=2000, show_spinner=False)
+def _run_value(module: str, name: str, args: tuple, version: str):
+    fn = getattr(importlib.import_module(f"data_access.{module}"), name)
+    return fn(engine(), *args)
+
+
+def query_value(fn: Callable, *args):
+    """Call a data_access function `fn(engine, *args)` (hashable args) through the cache."""
+    return _run_value(fn.__module__.removeprefix("data_access."), fn.__name__, args, data_version())
+
+
 def query(fn: Callable, filters: Filters, **kwargs):
     """Call a data_access query `fn(engine, filters, **kwargs)` through the cache."""
     module = fn.__module__.removeprefix("data_access.")
