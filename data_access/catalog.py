@@ -95,3 +95,21 @@ def service_measures(engine: Engine) -> pd.DataFrame:
             .join(Marketplace, ServiceMeasure.marketplace_id == Marketplace.id)
             .order_by(Marketplace.designated_on, ServiceMeasure.name))
     return frame(engine, stmt, MEASURES_COLUMNS).astype({"higher_is_better": bool})
+
+
+IMPORT_HISTORY_COLUMNS = ["imported_at", "file_name", "file_sha256", "imported_by", "rows_added", "rows_updated",
+                          "rows_unchanged", "datasets"]
+
+
+def import_history(engine: Engine, limit: int = 50) -> pd.DataFrame:
+    """The most recent imports, newest first."""
+    from sqlalchemy import inspect
+
+    from data_access.models import ImportLog
+
+    if not inspect(engine).has_table("import_log"):
+        return pd.DataFrame(columns=IMPORT_HISTORY_COLUMNS)
+    stmt = (select(ImportLog.imported_at, ImportLog.file_name, ImportLog.file_sha256, ImportLog.imported_by,
+                   ImportLog.rows_added, ImportLog.rows_updated, ImportLog.rows_unchanged, ImportLog.datasets)
+            .order_by(ImportLog.id.desc()).limit(limit))
+    return frame(engine, stmt, IMPORT_HISTORY_COLUMNS)

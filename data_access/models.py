@@ -28,7 +28,7 @@ STAGE_LABELS = {
     "cancelled": "Cancelled",
 }
 SAVINGS_TYPES = ("hard", "avoidance")
-DATA_SOURCES = ("demo", "imported")
+DATA_SOURCES = ("demo", "imported", "mixed")  # mixed: demo data with imported additions
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -270,3 +270,19 @@ class Provenance(SQLModel, table=True):
     seed: int | None = None
     scale: float | None = None
     note: str = Field(default="", max_length=500)
+
+
+class ImportLog(SQLModel, table=True):
+    """One committed import: when, what file (name and SHA-256), by whom, and what changed."""
+
+    __tablename__ = "import_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    imported_at: datetime
+    file_name: str = Field(max_length=255)
+    file_sha256: str = Field(max_length=64, index=True)
+    imported_by: str = Field(default="", max_length=120)
+    rows_added: int = Field(default=0)
+    rows_updated: int = Field(default=0)
+    rows_unchanged: int = Field(default=0)
+    datasets: str = Field(default="", max_length=300)

@@ -19,3 +19,30 @@ def seed_database(engine: Engine, *, seed: int = DEFAULT_SEED, scale: int = 1, r
     if has_data(engine):
         return None
     return write(engine, seed, scale, progress=progress)
+
+
+def initialise_empty(engine: Engine, as_of) -> bool:
+    """Create the schema with only the five marketplaces, ready for imports (no demo data). Returns False
+    when the database already holds data."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from data_access.models import Marketplace, MarketplaceHistory, Provenance
+    from seed.reference_data import MARKETPLACE_HISTORY, MARKETPLACES
+
+    create_schema(engine)
+    if has_data(engine):
+        return False
+    with engine.begin() as conn:
+        for code, name, short, lead, designated, desc in MARKETPLACES:
+            mid = conn.execute(insert(Marketplace).values(code=code, name=name, short_name=short, lead_agency=lead,
+                                                          designated_on=designated, description=desc)
+                               .returning(Marketplace.id)).scalar_one()
+            for h_code, effective, h_lead, event in MARKETPLACE_HISTORY:
+                if h_code == code:
+                    conn.execute(insert(MarketplaceHistory).values(marketplace_id=mid, effective_on=effective,
+                                                                   lead_agency=h_lead, event=event))
+        conn.execute(insert(Provenance).values(source="imported", as_of=as_of, loaded_at=datetime.now(UTC),
+                                               note="Empty database created for imports"))
+    return True

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import date
 
-from data_access.db import DatabaseUnavailable, check_connection, database_url, make_engine, safe_url
-from seed import seed_database
+from data_access.db import DatabaseUnavailable, check_connection, database_url, drop_schema, make_engine, safe_url
+from seed import initialise_empty, seed_database
 from seed.anchors import DEFAULT_SEED
 
 
@@ -18,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=1,
                         help="multiply the monthly measurement rows (reporting units per customer)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--empty", action="store_true",
+                        help="create the schema with only the five marketplaces, for your own data (no demo data)")
+    parser.add_argument("--as-of", type=date.fromisoformat, default=None,
+                        help="with --empty: the data-as-of date to record (YYYY-MM-DD; default: today)")
     args = parser.parse_args(argv)
     if args.scale < 1:
         parser.error("--scale must be a whole number >= 1")
@@ -25,6 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         engine = make_engine(url)
         check_connection(engine)
+        if args.empty:
+            if args.reset:
+                drop_schema(engine)
+            made = initialise_empty(engine, args.as_of or date.today())
+            print("Created an empty database for imports." if made else "The database already holds data; nothing changed.")
+            return 0
         started = time.perf_counter()
         counts = seed_database(engine, seed=args.seed, scale=args.scale, reset=args.reset, progress=True)
     except DatabaseUnavailable as exc:

@@ -6,6 +6,7 @@ PostgreSQL is mandatory: when its binaries are missing the tests fail with instr
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import shutil
 import socket
@@ -15,12 +16,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import SQLModel
 
 from data_access.db import make_engine
 from tests import fixture_data
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def table_digests(engine: Engine) -> dict[str, str]:
+    """A SHA-256 of every table's full contents (ordered), to prove a database is byte-for-byte unchanged."""
+    out = {}
+    with engine.connect() as conn:
+        for name in sorted(SQLModel.metadata.tables):
+            if not inspect(engine).has_table(name):
+                continue
+            rows = conn.execute(text(f"SELECT * FROM {name} ORDER BY 1, 2")).all()
+            out[name] = hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
+    return out
 
 
 def free_port() -> int:

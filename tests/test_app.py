@@ -156,3 +156,25 @@ def test_methodology_defines_every_overview_headline(demo_url):
     text = " ".join(m.value for m in about.markdown)
     for label in overview_labels:
         assert f"**{label}** —" in text, f"{label} has no definition on the methodology page"
+
+
+def test_data_page_without_admin_credential_explains_how_to_enable(demo_url, monkeypatch):
+    monkeypatch.delenv("QSMO_ADMIN_TOKEN", raising=False)
+    at = run("pages/data.py")
+    assert any("Imports are disabled" in i.value and "QSMO_ADMIN_TOKEN" in i.value for i in at.info)
+    assert len(at.get("download_button")) >= 4  # templates and exports need no login
+
+
+def test_data_page_admin_sign_in(demo_url, monkeypatch):
+    monkeypatch.setenv("QSMO_ADMIN_TOKEN", "s3cret-token")
+    at = run("pages/data.py")
+    assert not at.get("file_uploader")
+    at.text_input[0].input("wrong")
+    at.get("form_submit_button")[0].click()
+    at.run()
+    assert any("not right" in e.value for e in at.error) and not at.get("file_uploader")
+    at.text_input[0].input("s3cret-token")
+    at.get("form_submit_button")[0].click()
+    at.run()
+    assert not at.exception
+    assert at.get("file_uploader"), "signed-in admins get the uploader"

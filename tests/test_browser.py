@@ -25,6 +25,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 SHOTS = ROOT / "test-results"
+ADMIN_TOKEN = "e2e-admin-token"
+SERVER_DB: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,8 @@ def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium not found at /usr/bin/chromium: apt-get install -y chromium (bash .ci/run does this)")
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'qsmo.db'}"}
+    SERVER_DB["url"] = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'qsmo.db'}"
+    env = {**os.environ, "DATABASE_URL": SERVER_DB["url"], "QSMO_ADMIN_TOKEN": ADMIN_TOKEN}
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--browser.serverAddress", "127.0.0.1"],
@@ -197,3 +200,37 @@ def test_catalog_and_methodology_render_and_pass_axe(page, server, path):
         assert "compare=GH-FM" in page.url
     violations = Axe().run(page).response["violations"]
     assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+def test_import_through_the_page_updates_every_page(page, server, tmp_path):
+    """Last in this module: it changes the server's data."""
+    from sqlalchemy import text
+
+    from data_access.db import make_engine
+
+    page.goto(f"{server}/")
+    wait_ready(page)
+    before = dict(zip(page.locator("[data-testid=stMetricLabel]").all_inner_texts(),
+                      page.locator("[data-testid=stMetricValue]").all_inner_texts()))
+    with make_engine(SERVER_DB["url"]).connect() as conn:
+        org, sol = conn.execute(text(
+            "SELECT o.code, s.code FROM engagement e JOIN organization o ON o.id = e.organization_id "
+            "JOIN solution s ON s.id = e.solution_id WHERE e.operational_on < '2025-10-01' ORDER BY e.id LIMIT 1")).one()
+    upload = tmp_path / "costs.csv"
+    upload.write_text("organization,solution,fiscal_year,baseline_cost,run_cost,migration_cost,savings_type\n"
+                      f"{org},{sol},2026,900000000,100000000,0,hard\n")
+    page.goto(f"{server}/data")
+    wait_ready(page)
+    page.get_by_label("Admin token", exact=True).fill(ADMIN_TOKEN)
+    page.get_by_role("button", name="Sign in to import").click()
+    page.wait_for_selector("[data-testid=stFileUploader]", timeout=30_000)
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name="Commit import").click(timeout=30_000)
+    page.get_by_text("Imported costs.csv").wait_for(timeout=30_000)
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.goto(f"{server}/")
+    wait_ready(page)
+    after = dict(zip(page.locator("[data-testid=stMetricLabel]").all_inner_texts(),
+                     page.locator("[data-testid=stMetricValue]").all_inner_texts()))
+    assert after["Net savings"] != before["Net savings"]
+    assert "imported additions" in page.locator("[data-testid=stMain]").inner_text()

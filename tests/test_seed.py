@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, text
-from sqlmodel import SQLModel
 
 from data_access import headlines
 from data_access.adoption import customers_by_marketplace
@@ -15,15 +12,7 @@ from data_access.db import make_engine
 from data_access.filters import Filters
 from seed import seed_database
 from seed.anchors import CUSTOMER_TARGETS, FM_MARKETPLACE_SPEND
-
-
-def table_digests(engine: Engine) -> dict[str, str]:
-    out = {}
-    with engine.connect() as conn:
-        for name in sorted(SQLModel.metadata.tables):
-            rows = conn.execute(text(f"SELECT * FROM {name} ORDER BY 1, 2")).all()
-            out[name] = hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
-    return out
+from tests.conftest import table_digests
 
 
 @pytest.fixture(scope="module")

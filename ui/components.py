@@ -25,6 +25,9 @@ def page_header(title: str, question: str, filters) -> None:
     if prov.is_demo:
         st.info(f"**Illustrative demo data** — generated and calibrated to public sources, not official "
                 f"figures. Data as of {as_of}.", icon=":material/info:")
+    elif prov.source == "mixed":
+        st.info(f"**Illustrative demo data with imported additions** — not official figures. Data as of {as_of}.",
+                icon=":material/info:")
     else:
         st.caption(f"Imported data as of {as_of}; last loaded {prov.loaded_at:%d %b %Y %H:%M} UTC.")
     for problem in url_problems():

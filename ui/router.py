@@ -26,6 +26,7 @@ PAGES = [
     ("pages/performance.py", "Service Performance", "performance", ":material/speed:"),
     ("pages/agencies.py", "Agency Profiles", "agencies", ":material/account_balance:"),
     ("pages/marketplaces.py", "Marketplace Catalog", "marketplaces", ":material/storefront:"),
+    ("pages/data.py", "Your Data", "data", ":material/database:"),
     ("pages/about.py", "Methodology", "about", ":material/menu_book:"),
 ]
 
