@@ -41,7 +41,7 @@ def pipeline(table: pd.DataFrame, title: str, selectable: bool = True) -> alt.Ch
     pick = alt.selection_point(name=PICK, fields=["Marketplace code"], on="click")
     chart = alt.Chart(table).mark_bar(cursor="pointer").encode(
         y=alt.Y("Marketplace:N", title=None, sort="-x"),
-        x=alt.X("sum(Engagements):Q", title="Engagements"),
+        x=alt.X("sum(Engagements):Q", title="Engagements", axis=alt.Axis(format="d", tickMinStep=1)),
         color=alt.Color("Stage:N", scale=stage_scale(), sort=[STAGE_LABELS[s] for s in STAGES],
                         legend=alt.Legend(orient="bottom", title=None, columns=3)),
         order=alt.Order("Stage order:Q"),

@@ -15,13 +15,16 @@ from data_access import adoption, headlines, performance, profiles, savings  # n
 from data_access.fiscal import fiscal_quarter_of  # noqa: E402
 from data_access.formats import money, percent, score  # noqa: E402
 from data_access.models import STAGE_LABELS  # noqa: E402
-from ui import components, state  # noqa: E402
+from ui import components, presentation, state  # noqa: E402
 from ui.filters import apply_filters, share_link  # noqa: E402
 
 f = st.session_state["filters"]
 orgs = state.organizations()
 labels = {r.code: f"{r.code} · {r.name}" for r in orgs.itertuples()}
 
+featured = presentation.featured_agency()
+if featured:
+    f = dataclasses.replace(f, organizations=(featured,))
 if not f.organizations:
     components.page_header("Agency profiles", "Pick an organization to see what it has adopted, saved and "
                                               "receives, and how it compares with its peers.", f)

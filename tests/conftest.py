@@ -9,7 +9,6 @@ import glob
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ import pytest
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
+from bench.server import free_port
 from data_access.db import make_engine
 from tests import fixture_data
 
@@ -35,12 +35,6 @@ def table_digests(engine: Engine) -> dict[str, str]:
             rows = conn.execute(text(f"SELECT * FROM {name} ORDER BY 1, 2")).all()
             out[name] = hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
     return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _pg_bin() -> Path:

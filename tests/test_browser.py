@@ -6,52 +6,34 @@ very first request is a deep link, which is the case Streamlit's legacy pages/ m
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
-from tests.conftest import ROOT, free_port
+from bench.server import CHROMIUM, CHROMIUM_ARGS, start_server
+from bench.soak import soak
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = CHROMIUM_ARGS
 SHOTS = ROOT / "test-results"
 ADMIN_TOKEN = "e2e-admin-token"
-SERVER_DB: dict[str, str] = {}
+SERVER_DB: dict[str, object] = {}
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium not found at /usr/bin/chromium: apt-get install -y chromium (bash .ci/run does this)")
-    port = free_port()
     SERVER_DB["url"] = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'qsmo.db'}"
-    env = {**os.environ, "DATABASE_URL": SERVER_DB["url"], "QSMO_ADMIN_TOKEN": ADMIN_TOKEN}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--browser.serverAddress", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        pytest.fail(f"streamlit did not start: {Path(log.name).read_text()[-2000:]}")
-    yield url
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=20)
+    running = start_server(SERVER_DB["url"], tmp_path_factory.mktemp("log") / "streamlit.log",
+                           {"QSMO_ADMIN_TOKEN": ADMIN_TOKEN})
+    SERVER_DB["pid"] = running.pid
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -200,6 +182,29 @@ def test_catalog_and_methodology_render_and_pass_axe(page, server, path):
         assert "compare=GH-FM" in page.url
     violations = Axe().run(page).response["violations"]
     assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+def test_presentation_mode_runs_offline_loops_and_holds_memory(browser, server):
+    """The playlist with a short interval: chrome hidden, slides advance and loop with the filters, no request
+    leaves the machine, no exception, no steady memory growth (the CI variant of `python -m bench.soak`)."""
+    page = browser.new_page(viewport={"width": 1600, "height": 900})
+    page.goto(f"{server}/?present=1&interval=30&agency=DOI&playlist=overview,adoption")
+    wait_ready(page)
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    assert page.locator("[data-testid=stTopNav]").count() == 0 or not page.locator("[data-testid=stTopNav]").is_visible()
+    assert "agencies: DOI" in page.locator("[data-testid=stMain]").inner_text()
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Resume").wait_for(timeout=10_000)
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_url("**/adoption?**", timeout=15_000)
+    assert "agency=DOI" in page.url and "present=1" in page.url
+    page.close()
+    report = soak(browser, server, "present=1&interval=2&agency=DOI&playlist=overview,adoption,savings,performance",
+                  duration_s=36, server_pid=SERVER_DB["pid"])
+    assert report.exceptions == 0 and report.external_requests == []
+    assert len(report.slides) >= 12, report.slides  # three or more full cycles
+    assert report.slides[:5] == ["/", "/adoption", "/savings", "/performance", "/"]  # advances and loops
+    assert report.memory_growth <= 0.15, report.rss_mb
 
 
 def test_import_through_the_page_updates_every_page(page, server, tmp_path):

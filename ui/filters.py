@@ -15,15 +15,19 @@ K_AGENCY, K_MARKET, K_FY_FROM, K_FY_TO, K_PROVIDER = "f_agency", "f_marketplace"
 PROVIDER_OPTIONS = ["All providers", "Federal", "Commercial"]
 _INIT = "_filters_from_url"
 _PROBLEMS = "_url_problems"
+_SAVED = "_filters_saved"  # survives page switches that clear widget state
+
+
+def _widget_values(f: Filters) -> dict:
+    return {K_AGENCY: list(f.organizations), K_MARKET: list(f.marketplaces), K_FY_FROM: f.fy_from, K_FY_TO: f.fy_to,
+            K_PROVIDER: {"federal": "Federal", "commercial": "Commercial"}.get(f.provider_type or "", "All providers")}
 
 
 def _apply(f: Filters) -> None:
     ss = st.session_state
-    ss[K_AGENCY] = list(f.organizations)
-    ss[K_MARKET] = list(f.marketplaces)
-    ss[K_FY_FROM] = f.fy_from
-    ss[K_FY_TO] = f.fy_to
-    ss[K_PROVIDER] = {"federal": "Federal", "commercial": "Commercial"}.get(f.provider_type or "", "All providers")
+    ss[_SAVED] = f
+    for key, value in _widget_values(f).items():
+        ss[key] = value
 
 
 def _reset() -> None:
@@ -60,6 +64,9 @@ def current_filters() -> Filters:
         _apply(f)
         ss[_PROBLEMS] = problems
         ss[_INIT] = True
+    elif _SAVED in ss:
+        for key, value in _widget_values(ss[_SAVED]).items():
+            ss.setdefault(key, value)
     orgs = state.organizations()
     label = {r.code: (f"{r.code} · {r.name}" if r.parent_code is None else f"{r.code} · {r.name} ({r.parent_code})")
              for r in orgs.itertuples()}
@@ -88,6 +95,7 @@ def current_filters() -> Filters:
     provider = {"Federal": "federal", "Commercial": "commercial"}.get(ss[K_PROVIDER])
     f = Filters(fy_from=fy_from, fy_to=fy_to, organizations=tuple(ss[K_AGENCY]),
                 marketplaces=tuple(ss[K_MARKET]), provider_type=provider)
+    ss[_SAVED] = f
     _write_url(to_params(f, cat))
     return f
 

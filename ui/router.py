@@ -9,26 +9,13 @@ over to `run_app()`, which routes to the same page through app.py's navigation.
 from __future__ import annotations
 
 import contextvars
-from pathlib import Path
 
 import streamlit as st
 
 from data_access.db import DatabaseUnavailable
+from ui.router_pages import PAGES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 _ROUTING: contextvars.ContextVar[bool] = contextvars.ContextVar("routing", default=False)
-
-PAGES = [
-    # file, title, url path, icon
-    ("pages/overview.py", "Overview", "overview", ":material/dashboard:"),
-    ("pages/adoption.py", "Adoption", "adoption", ":material/trending_up:"),
-    ("pages/savings.py", "Cost Savings", "savings", ":material/savings:"),
-    ("pages/performance.py", "Service Performance", "performance", ":material/speed:"),
-    ("pages/agencies.py", "Agency Profiles", "agencies", ":material/account_balance:"),
-    ("pages/marketplaces.py", "Marketplace Catalog", "marketplaces", ":material/storefront:"),
-    ("pages/data.py", "Your Data", "data", ":material/database:"),
-    ("pages/about.py", "Methodology", "about", ":material/menu_book:"),
-]
 
 
 def _pages() -> list[st.Page]:
@@ -53,7 +40,15 @@ def run_app() -> None:
         st.error("**The dashboard's database could not be read.** Check DATABASE_URL and that the "
                  "database holds the dashboard's tables (run `python -m seed`).", icon=":material/database_off:")
         st.stop()
-    st.session_state["filters"] = filters.current_filters()
+    f = filters.current_filters()
+    st.session_state["filters"] = f
+    path = next((p for _, t, p, _ in PAGES if t == nav.title), "overview")
+    from ui import brief, presentation
+
+    if presentation.presenting():
+        presentation.present(f, path)
+    else:
+        brief.sidebar(f, path)
     token = _ROUTING.set(True)
     try:
         nav.run()

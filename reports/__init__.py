@@ -1,0 +1,1 @@
+"""Documents generated from the data layer: the executive brief (PDF and PowerPoint)."""

@@ -1,0 +1,207 @@
+"""The executive brief: the current view's headline numbers, key charts, generated takeaways, filters,
+data-as-of, provenance and method, as a PDF (fpdf2) or an editable PowerPoint deck (python-pptx).
+
+Content comes from the data layer (`brief_content`); the two writers only lay it out, so the numbers in
+a brief are the numbers on screen. Charts are the dashboard's own Altair builders rendered by vl-convert.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import vl_convert as vlc
+from sqlalchemy import Engine
+
+from charts import overview as overview_charts
+from charts import pillars
+from data_access import adoption, catalog, formats, headlines, highlights, performance, savings
+from data_access.filters import Filters
+from data_access.fiscal import fiscal_quarter_of, fiscal_year_of
+
+METHOD_NOTE = (
+    "Net savings = legacy baseline cost - run cost - one-time migration cost, per fiscal year (federal fiscal years "
+    "start 1 October). Customer agencies count organizations with an operational engagement at year end; SLA "
+    "attainment is the share of monthly service-measure values meeting target; satisfaction is the "
+    "response-weighted mean on the 7-point mission-support scale. Years after the data-as-of date are projections."
+)
+
+
+@dataclass(frozen=True)
+class BriefTile:
+    label: str
+    value: str
+    delta: str
+
+
+@dataclass
+class BriefContent:
+    title: str
+    scope: str
+    as_of: str
+    provenance: str
+    tiles: list[BriefTile]
+    takeaways: list[str]
+    charts: list[tuple[str, bytes]] = field(default_factory=list)  # (takeaway title, PNG)
+    link: str = ""
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+
+
+def _png(chart) -> bytes:
+    return vlc.vegalite_to_png(chart.to_json(), scale=2)
+
+
+def brief_content(engine: Engine, f: Filters, scope: str, link: str = "") -> BriefContent:
+    """Gather the brief for filters `f` (`scope` describes them in words) from the data layer."""
+    prov = catalog.provenance(engine)
+    series = headlines.headline_series(engine, f)
+    tiles = [BriefTile(t.headline.label, formats.by_kind(t.headline.kind, t.value),
+                       "" if t.delta is None else f"{formats.by_kind(t.headline.kind, t.delta, signed=True)} vs FY{f.fy_to - 1}")
+             for t in headlines.headline_tiles(series, f.selected_fy)]
+    takeaways = [_plain(s) for s in highlights.highlights(engine, f)][:5]
+    names = dict(zip(catalog.marketplaces(engine)["code"], catalog.marketplaces(engine)["short_name"]))
+    charts = []
+    by_fy = savings.net_savings_by_fy_marketplace(engine, f)
+    if not by_fy.empty:
+        title = overview_charts.net_savings_takeaway(by_fy, f.selected_fy)
+        charts.append((title, _png(overview_charts.net_savings_by_fy(overview_charts.net_savings_frame(by_fy, names),
+                                                                     title).properties(width=640))))
+    stages = adoption.adoption_by_stage(engine, f)
+    if not stages.empty:
+        counts = adoption.stage_counts(stages)
+        title = (f"{counts['operational']:,} engagements operational, "
+                 f"{sum(counts[s] for s in ('discovery', 'agreement', 'implementing', 'at_risk')):,} in flight")
+        charts.append((title, _png(pillars.pipeline(overview_charts.adoption_stage_frame(stages, names), title,
+                                                    selectable=False).properties(width=640))))
+    sla = performance.sla_by_quarter(engine, f)
+    if not sla.empty:
+        table = pd.DataFrame({"Quarter": [f"FY{y} Q{q}" for y, q in zip(sla["fiscal_year"], sla["fiscal_quarter"])],
+                              "Group": sla["group"].map(lambda g: names.get(g, g)),
+                              "SLA attainment": sla["sla_attainment"]})
+        sla_tile = next(t for t in tiles if t.label == "SLA attainment")
+        title = f"{sla_tile.value} of measure-months met target in FY{f.selected_fy}"
+        charts.append((title, _png(pillars.quarterly_lines(table, "SLA attainment", title, ".0%").properties(width=640))))
+    demo = {"demo": "Illustrative demo data (generated, calibrated to public sources; not official figures)",
+            "mixed": "Illustrative demo data with imported additions (not official figures)",
+            "imported": f"Imported data, last loaded {prov.loaded_at:%d %b %Y}"}[prov.source]
+    return BriefContent(
+        title="QSMO Performance Brief", scope=scope,
+        as_of=f"{prov.as_of:%d %b %Y} (FY{fiscal_year_of(prov.as_of)} Q{fiscal_quarter_of(prov.as_of)})",
+        provenance=demo, tiles=tiles, takeaways=takeaways, charts=charts, link=link)
+
+
+# ---- PDF ---------------------------------------------------------------------------------------
+_ASCII = {"–": "-", "—": "-", "→": "->", "−": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "≥": ">=", "≤": "<=",
+          "✓": "", "▲": "", "✗": "", "·": "-", "…": "...", "÷": "/", "×": "x"}
+
+
+def _latin1(text: str) -> str:
+    """The PDF's built-in fonts are Latin-1: replace typographic characters with plain equivalents."""
+    for k, v in _ASCII.items():
+        text = text.replace(k, v)
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def to_pdf(content: BriefContent) -> bytes:
+    """A Letter-size PDF brief."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="Letter")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title(content.title)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.cell(0, 10, _latin1(content.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for line in (f"Filters: {content.scope}", f"Data as of {content.as_of}. {content.provenance}."):
+        pdf.multi_cell(0, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    width = (pdf.w - pdf.l_margin - pdf.r_margin) / 3
+    for i, tile in enumerate(content.tiles):
+        x, y = pdf.l_margin + (i % 3) * width, pdf.get_y()
+        pdf.set_xy(x, y)
+        pdf.set_font("Helvetica", "", 9)
+        pdf.cell(width - 2, 5, _latin1(tile.label))
+        pdf.set_xy(x, y + 5)
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.cell(width - 2, 8, _latin1(tile.value))
+        pdf.set_xy(x, y + 13)
+        pdf.set_font("Helvetica", "", 8)
+        pdf.cell(width - 2, 4, _latin1(tile.delta))
+        pdf.set_xy(pdf.l_margin, y + (20 if i % 3 == 2 else 0))
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.cell(0, 8, "Takeaways", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for sentence in content.takeaways:
+        pdf.multi_cell(0, 5, _latin1(f"- {sentence}"), new_x="LMARGIN", new_y="NEXT")
+    for title, png in content.charts:
+        if pdf.get_y() > pdf.h - 110:
+            pdf.add_page()
+        pdf.ln(3)
+        pdf.image(io.BytesIO(png), w=pdf.w - pdf.l_margin - pdf.r_margin, alt_text=_latin1(title))
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 6, "Method", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 8)
+    pdf.multi_cell(0, 4, _latin1(METHOD_NOTE), new_x="LMARGIN", new_y="NEXT")
+    if content.link:
+        pdf.multi_cell(0, 4, _latin1(f"Live view: {content.link}"), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+# ---- PowerPoint --------------------------------------------------------------------------------
+def to_pptx(content: BriefContent) -> bytes:
+    """An editable 16:9 deck: title, headlines, takeaways, one slide per chart, method."""
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    title_layout, content_layout, blank_title = deck.slide_layouts[0], deck.slide_layouts[1], deck.slide_layouts[5]
+
+    slide = deck.slides.add_slide(title_layout)
+    slide.shapes.title.text = content.title
+    slide.placeholders[1].text = f"{content.scope}\nData as of {content.as_of}\n{content.provenance}"
+
+    slide = deck.slides.add_slide(blank_title)
+    slide.shapes.title.text = "Headline numbers"
+    for i, tile in enumerate(content.tiles):
+        box = slide.shapes.add_textbox(Inches(0.6 + (i % 3) * 4.1), Inches(1.8 + (i // 3) * 2.4), Inches(3.9), Inches(2))
+        frame = box.text_frame
+        frame.text = tile.label
+        value = frame.add_paragraph()
+        value.text = tile.value
+        value.font.size, value.font.bold = Pt(36), True
+        delta = frame.add_paragraph()
+        delta.text = tile.delta
+        delta.font.size = Pt(14)
+
+    slide = deck.slides.add_slide(content_layout)
+    slide.shapes.title.text = "Takeaways"
+    body = slide.placeholders[1].text_frame
+    body.text = content.takeaways[0] if content.takeaways else "No highlights for these filters."
+    for sentence in content.takeaways[1:]:
+        body.add_paragraph().text = sentence
+
+    for title, png in content.charts:
+        slide = deck.slides.add_slide(blank_title)
+        slide.shapes.title.text = title
+        slide.shapes.add_picture(io.BytesIO(png), Inches(1.2), Inches(1.6), height=Inches(5.4))
+        slide.notes_slide.notes_text_frame.text = f"{title}. Filters: {content.scope}."
+
+    slide = deck.slides.add_slide(content_layout)
+    slide.shapes.title.text = "Method and data"
+    body = slide.placeholders[1].text_frame
+    body.text = METHOD_NOTE
+    body.add_paragraph().text = f"Data as of {content.as_of}. {content.provenance}."
+    if content.link:
+        body.add_paragraph().text = f"Live view: {content.link}"
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
