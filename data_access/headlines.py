@@ -13,8 +13,9 @@ from sqlalchemy import Engine, and_, case, distinct, func, or_, select
 
 from data_access.catalog import provenance
 from data_access.filters import Filters
-from data_access.models import Cost, Engagement, Measurement, Provider, Satisfaction, ServiceMeasure, Solution
+from data_access.models import Cost, Engagement, Provider, Satisfaction, ServiceMeasure, Solution
 from data_access.sql import evaluation_date, frame
+from data_access.summary import source
 
 
 @dataclass(frozen=True)
@@ -105,25 +106,18 @@ def net_savings_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
     return frame(engine, stmt, ["fiscal_year", "net_savings"])
 
 
-def meets_target():
-    """SQL: the measurement meets its measure's target (direction-aware)."""
-    return or_(and_(ServiceMeasure.higher_is_better.is_(True), Measurement.value >= ServiceMeasure.target),
-               and_(ServiceMeasure.higher_is_better.is_(False), Measurement.value <= ServiceMeasure.target))
-
-
-def sla_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
-    """SLA attainment per FY as a share 0-1, with the counts behind it.
-
-    Columns: fiscal_year, measurements, met, sla_attainment.
+def sla_by_fy(engine: Engine, f: Filters, *, raw: bool = False) -> pd.DataFrame:
+    """SLA attainment per FY as a share 0-1, with the counts behind it (from the monthly summary, or the
+    raw rows when `raw`). Columns: fiscal_year, measurements, met, sla_attainment.
     """
     years = _series_years(f)
-    stmt = (select(Measurement.fiscal_year, func.count(), func.sum(case((meets_target(), 1), else_=0)))
-            .join(ServiceMeasure, Measurement.measure_id == ServiceMeasure.id)
-            .join(Solution, Measurement.solution_id == Solution.id)
+    src = source(raw)
+    stmt = (select(src.fiscal_year, src.count, src.met).select_from(src.table)
+            .join(ServiceMeasure, src.measure_id == ServiceMeasure.id)
+            .join(Solution, src.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
-            .where(Measurement.fiscal_year.between(years[0], years[-1]),
-                   *f.clauses(Measurement.organization_id))
-            .group_by(Measurement.fiscal_year).order_by(Measurement.fiscal_year))
+            .where(src.fiscal_year.between(years[0], years[-1]), *f.clauses(src.organization_id))
+            .group_by(src.fiscal_year).order_by(src.fiscal_year))
     df = frame(engine, stmt, ["fiscal_year", "measurements", "met"])
     df["sla_attainment"] = df["met"] / df["measurements"]
     return df

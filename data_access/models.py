@@ -236,6 +236,28 @@ class Measurement(SQLModel, table=True):
     value: float
 
 
+class MeasurementMonthly(SQLModel, table=True):
+    """Pre-aggregated measurements: one row per measure, solution, customer and month with the count of
+    values (all reporting units), how many met target, and their sum. Rebuilt from `measurement` by
+    `data_access.summary` whenever measurements or targets change; queries read it instead of raw rows."""
+
+    __tablename__ = "measurement_monthly"
+    __table_args__ = (
+        Index("ix_monthly_fy_solution", "fiscal_year", "solution_id", "measure_id"),
+        Index("ix_monthly_org_fy", "organization_id", "fiscal_year"),
+    )
+
+    measure_id: int = Field(foreign_key="service_measure.id", primary_key=True)
+    solution_id: int = Field(foreign_key="solution.id", primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", primary_key=True)
+    month: date = Field(primary_key=True)
+    fiscal_year: int
+    fiscal_quarter: int
+    n: int
+    met: int
+    value_sum: float
+
+
 class Satisfaction(SQLModel, table=True):
     """Quarterly customer satisfaction on the 7-point mission-support scale (1 = very dissatisfied)."""
 

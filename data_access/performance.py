@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, distinct, func, select
+from sqlalchemy import Engine, and_, distinct, func, select
 
 from data_access.adoption import evaluation_day
 from data_access.filters import Filters
-from data_access.headlines import meets_target
 from data_access.models import (
     Engagement,
     Marketplace,
-    Measurement,
     Organization,
     Provider,
     Satisfaction,
@@ -19,6 +17,7 @@ from data_access.models import (
     Solution,
 )
 from data_access.sql import frame
+from data_access.summary import MeasureSource, source
 
 STATUSES = ("meets", "near", "misses")
 STATUS_LABELS = {"meets": "✓ Meets target", "near": "▲ Near target", "misses": "✗ Misses target"}
@@ -33,58 +32,57 @@ def status(value: float, target: float, near_margin: float, higher_is_better: bo
     return "near" if gap <= near_margin else "misses"
 
 
-def _measurements(columns, f: Filters, fiscal_year: int):
-    return (select(*columns).select_from(Measurement)
-            .join(ServiceMeasure, Measurement.measure_id == ServiceMeasure.id)
-            .join(Solution, Measurement.solution_id == Solution.id)
+def _measurements(src: MeasureSource, columns, f: Filters, fiscal_year: int | None = None):
+    stmt = (select(*columns).select_from(src.table)
+            .join(ServiceMeasure, src.measure_id == ServiceMeasure.id)
+            .join(Solution, src.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Measurement.fiscal_year == fiscal_year, *f.clauses(Measurement.organization_id)))
+            .where(*f.clauses(src.organization_id)))
+    if fiscal_year is not None:
+        stmt = stmt.where(src.fiscal_year == fiscal_year)
+    return stmt
 
 
 SCORECARD_COLUMNS = ["marketplace", "solution", "provider", "measure", "unit", "higher_is_better", "target",
                      "near_margin", "month", "value", "customers_reporting", "status"]
 
 
-def scorecard(engine: Engine, f: Filters) -> pd.DataFrame:
+def scorecard(engine: Engine, f: Filters, *, raw: bool = False) -> pd.DataFrame:
     """For each solution and measure in scope, the latest month with data in the selected FY: the mean
     value across reporting customers vs target, and its status (see `status`)."""
-    latest = (_measurements([Measurement.solution_id, Measurement.measure_id,
-                             func.max(Measurement.month).label("month")], f, f.selected_fy)
-              .group_by(Measurement.solution_id, Measurement.measure_id).subquery())
-    stmt = (_measurements([Marketplace.code, Solution.name, Provider.name, ServiceMeasure.name,
-                           ServiceMeasure.unit, ServiceMeasure.higher_is_better, ServiceMeasure.target,
-                           ServiceMeasure.near_margin, Measurement.month, func.avg(Measurement.value),
-                           func.count(distinct(Measurement.organization_id))], f, f.selected_fy)
-            .join(latest, and_(latest.c.solution_id == Measurement.solution_id,
-                               latest.c.measure_id == Measurement.measure_id, latest.c.month == Measurement.month))
+    src = source(raw)
+    latest = (_measurements(src, [src.solution_id, src.measure_id, func.max(src.month).label("month")], f,
+                            f.selected_fy)
+              .group_by(src.solution_id, src.measure_id).subquery())
+    stmt = (_measurements(src, [Marketplace.code, Solution.name, Provider.name, ServiceMeasure.name,
+                                ServiceMeasure.unit, ServiceMeasure.higher_is_better, ServiceMeasure.target,
+                                ServiceMeasure.near_margin, src.month, src.value_sum / src.count,
+                                func.count(distinct(src.organization_id))], f, f.selected_fy)
+            .join(latest, and_(latest.c.solution_id == src.solution_id,
+                               latest.c.measure_id == src.measure_id, latest.c.month == src.month))
             .group_by(Marketplace.code, Solution.name, Provider.name, ServiceMeasure.name, ServiceMeasure.unit,
-                      ServiceMeasure.higher_is_better, ServiceMeasure.target, ServiceMeasure.near_margin,
-                      Measurement.month)
+                      ServiceMeasure.higher_is_better, ServiceMeasure.target, ServiceMeasure.near_margin, src.month)
             .order_by(Marketplace.code, Solution.name, ServiceMeasure.name))
     df = frame(engine, stmt, SCORECARD_COLUMNS[:-1])
     df["higher_is_better"] = df["higher_is_better"].astype(bool)
+    df["value"] = df["value"].astype(float)
     df["status"] = [status(v, t, m, h) for v, t, m, h in
                     zip(df["value"], df["target"], df["near_margin"], df["higher_is_better"])]
     return df[SCORECARD_COLUMNS]
 
 
-def sla_by_quarter(engine: Engine, f: Filters, *, by: str = "marketplace") -> pd.DataFrame:
+def sla_by_quarter(engine: Engine, f: Filters, *, by: str = "marketplace", raw: bool = False) -> pd.DataFrame:
     """SLA attainment per fiscal quarter over the FY range, by marketplace or provider.
 
     Columns: fiscal_year, fiscal_quarter, group, measurements, met, sla_attainment (0-1).
     """
+    src = source(raw)
     group = Marketplace.code if by == "marketplace" else Provider.name
-    stmt = (select(Measurement.fiscal_year, Measurement.fiscal_quarter, group, func.count(),
-                   func.sum(case((meets_target(), 1), else_=0)))
-            .select_from(Measurement)
-            .join(ServiceMeasure, Measurement.measure_id == ServiceMeasure.id)
-            .join(Solution, Measurement.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Measurement.fiscal_year.between(f.fy_from, f.fy_to), *f.clauses(Measurement.organization_id))
-            .group_by(Measurement.fiscal_year, Measurement.fiscal_quarter, group)
-            .order_by(Measurement.fiscal_year, Measurement.fiscal_quarter, group))
+    stmt = (_measurements(src, [src.fiscal_year, src.fiscal_quarter, group, src.count, src.met], f)
+            .where(src.fiscal_year.between(f.fy_from, f.fy_to))
+            .group_by(src.fiscal_year, src.fiscal_quarter, group)
+            .order_by(src.fiscal_year, src.fiscal_quarter, group))
     df = frame(engine, stmt, ["fiscal_year", "fiscal_quarter", "group", "measurements", "met"])
     df["sla_attainment"] = df["met"] / df["measurements"]
     return df
@@ -113,7 +111,7 @@ PROVIDER_COMPARISON_COLUMNS = ["marketplace", "solution", "provider", "provider_
                                "service_area"]
 
 
-def provider_comparison(engine: Engine, f: Filters) -> pd.DataFrame:
+def provider_comparison(engine: Engine, f: Filters, *, raw: bool = False) -> pd.DataFrame:
     """Per solution in scope: price, SLA attainment and satisfaction in the selected FY, and customer
     agencies on the evaluation date. Solutions without data show NaN, not zero."""
     day = evaluation_day(engine, f)
@@ -123,9 +121,9 @@ def provider_comparison(engine: Engine, f: Filters) -> pd.DataFrame:
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
             .where(*f.solution_clauses()).order_by(Marketplace.code, Solution.name))
     df = frame(engine, base, ["solution_id", *PROVIDER_COMPARISON_COLUMNS[:6], "code", "service_area"])
-    sla = frame(engine, _measurements([Measurement.solution_id, func.count(),
-                                       func.sum(case((meets_target(), 1), else_=0))], f, f.selected_fy)
-                .group_by(Measurement.solution_id), ["solution_id", "n", "met"])
+    src = source(raw)
+    sla = frame(engine, _measurements(src, [src.solution_id, src.count, src.met], f, f.selected_fy)
+                .group_by(src.solution_id), ["solution_id", "n", "met"])
     sla["sla_attainment"] = sla["met"] / sla["n"]
     sat_stmt = (select(Satisfaction.solution_id,
                        func.sum(Satisfaction.score * Satisfaction.responses) / func.sum(Satisfaction.responses))
@@ -152,11 +150,12 @@ REPORTING_COVERAGE_COLUMNS = ["organization", "organization_name", "solution", "
                               "months_expected", "months_reported", "coverage", "missing_months"]
 
 
-def reporting_coverage(engine: Engine, f: Filters) -> pd.DataFrame:
+def reporting_coverage(engine: Engine, f: Filters, *, raw: bool = False) -> pd.DataFrame:
     """For each operational customer x solution in scope, months of performance data reported in the
     selected FY against months it was live; sorted with the least complete first."""
     day = evaluation_day(engine, f)
     fy = f.selected_fy
+    src = source(raw)
     live = (select(Engagement.organization_id, Engagement.solution_id, Engagement.operational_on,
                    Organization.code, Organization.name, Solution.name, Marketplace.code)
             .join(Organization, Engagement.organization_id == Organization.id)
@@ -164,14 +163,12 @@ def reporting_coverage(engine: Engine, f: Filters) -> pd.DataFrame:
             .join(Provider, Solution.provider_id == Provider.id)
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
             .where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day,
-                   Solution.id.in_(select(Measurement.solution_id).distinct()),
+                   Solution.id.in_(select(src.solution_id).distinct()),
                    *f.clauses(Engagement.organization_id)))
     df = frame(engine, live, ["org_id", "solution_id", "operational_on", "organization", "organization_name",
                               "solution", "marketplace"])
-    reported = frame(engine, select(Measurement.organization_id, Measurement.solution_id,
-                                    func.count(distinct(Measurement.month)))
-                     .where(Measurement.fiscal_year == fy).group_by(Measurement.organization_id,
-                                                                   Measurement.solution_id),
+    reported = frame(engine, select(src.organization_id, src.solution_id, func.count(distinct(src.month)))
+                     .where(src.fiscal_year == fy).group_by(src.organization_id, src.solution_id),
                      ["org_id", "solution_id", "months_reported"])
     df = df.merge(reported, on=["org_id", "solution_id"], how="left")
     df["months_reported"] = df["months_reported"].fillna(0).astype(int)

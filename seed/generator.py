@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from data_access import models as m
 from data_access.fiscal import fiscal_quarter_of, fiscal_year_of, fy_end, fy_start
+from data_access.summary import refresh_measurement_summary
 from seed import reference_data as ref
 from seed.anchors import (
     AS_OF,
@@ -497,6 +498,7 @@ def write(engine: Engine, seed: int, scale: int = 1, progress: bool = True) -> d
             counts["measurement"] += len(chunk)
             bar.update(len(chunk))
         bar.close()
+        refresh_measurement_summary(conn)
         if engine.dialect.name == "postgresql":
             # Ids were assigned here; move each sequence past them so later inserts do not collide.
             for name, table in tables.items():

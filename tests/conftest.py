@@ -97,3 +97,13 @@ def fixture_engine(request, tmp_path_factory) -> Iterator[Engine]:
     fixture_data.load(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_demo(postgres) -> Engine:
+    """The seeded demo dataset on PostgreSQL (shared by the seed and summary tests)."""
+    from seed import seed_database
+
+    engine = make_engine(postgres.create_database("seeded"))
+    seed_database(engine)
+    return engine

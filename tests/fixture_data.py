@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from data_access.db import create_schema
+from data_access.summary import refresh_measurement_summary
 from data_access.models import (
     Cost,
     Engagement,
@@ -106,3 +107,5 @@ def load(engine: Engine) -> None:
             Provenance(source="demo", as_of=AS_OF, loaded_at=datetime(2026, 10, 1, tzinfo=UTC)),
         ])
         s.commit()
+    with engine.begin() as conn:
+        refresh_measurement_summary(conn)

@@ -89,9 +89,8 @@ def test_some_engagements_late_or_at_risk(demo):
 
 
 @pytest.mark.postgres
-def test_same_numbers_on_sqlite_and_postgresql(demo, postgres):
-    pg = make_engine(postgres.create_database("seeded"))
-    seed_database(pg)
+def test_same_numbers_on_sqlite_and_postgresql(demo, pg_demo):
+    pg = pg_demo
     for f in (Filters(fy_from=2020, fy_to=2026), Filters(fy_from=2022, fy_to=2026, organizations=("DOI",)),
               Filters(fy_from=2024, fy_to=2028, marketplaces=("FM", "HR"), provider_type="federal")):
         a = headlines.headline_series(demo, f)

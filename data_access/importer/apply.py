@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from data_access.db import create_schema
 from data_access.fiscal import fiscal_quarter_of, fiscal_year_of
-from data_access.importer.validate import ImportPlan, ParsedRow
+from data_access.importer.validate import ImportPlan
 from data_access.models import (
     Cost,
     Engagement,
@@ -24,6 +24,7 @@ from data_access.models import (
     Solution,
     SolutionMeasure,
 )
+from data_access.summary import refresh_measurement_summary
 
 
 class ImportRejected(ValueError):
@@ -131,8 +132,15 @@ def _facts(conn: Connection, plan: ImportPlan) -> None:
            [(v, where_satisfaction(v)) for v in sat_updates])
 
 
-def _rows(plan: ImportPlan, name: str) -> list[ParsedRow]:
-    return plan.adds.get(name, []) + plan.updates.get(name, [])
+def _refresh_summary(conn: Connection, plan: ImportPlan) -> None:
+    """Keep the monthly summary equal to the raw measurements: rebuild what this import touched."""
+    if plan.updates.get("service_measures"):  # a changed target changes 'met' everywhere it is used
+        refresh_measurement_summary(conn)
+        return
+    touched = {r.data["solution"] for r in plan.adds.get("measurements", []) + plan.updates.get("measurements", [])}
+    if touched:
+        ids = _ids(conn, Solution)
+        refresh_measurement_summary(conn, [ids[code] for code in touched])
 
 
 def commit_import(engine: Engine, plan: ImportPlan, *, as_of: date | None = None, imported_by: str = "") -> ImportResult:
@@ -149,6 +157,7 @@ def commit_import(engine: Engine, plan: ImportPlan, *, as_of: date | None = None
     with engine.begin() as conn:
         _reference(conn, plan)
         _facts(conn, plan)
+        _refresh_summary(conn, plan)
         log_id = conn.execute(insert(ImportLog).values(
             imported_at=datetime.now(UTC), file_name=plan.file_name[:255], file_sha256=plan.sha256,
             imported_by=imported_by[:120], rows_added=added, rows_updated=updated, rows_unchanged=unchanged,
