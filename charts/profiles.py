@@ -60,24 +60,27 @@ def timeline(periods: pd.DataFrame, marks: pd.DataFrame, title: str) -> alt.Char
                   "Bars: when each stage was entered; ▼ planned go-live, ◆ current forecast")
 
 
+PEER_METRICS = (("Services operational", "d"), ("Savings share of baseline", ".0%"), ("Satisfaction (1-7)", ".1f"))
+
+
 def peer_strip(table: pd.DataFrame, focus: str, title: str) -> alt.Chart:
-    """Three strip plots (breadth, savings share, satisfaction) of the 24 CFO Act departments, with the
-    focus department drawn larger, as a diamond and labelled (not by colour alone)."""
-    table = table.assign(Focus=table["Department"] == focus)
-    panels = []
-    for field, fmt, label in (("Services operational", "d", "Services operational"),
-                              ("Savings share of baseline", ".0%", "Net savings ÷ baseline"),
-                              ("Satisfaction (1-7)", ".1f", "Satisfaction (1–7)")):
-        base = alt.Chart(table).encode(x=alt.X(f"{field}:Q", title=label, axis=alt.Axis(format=fmt),
-                                               scale=alt.Scale(zero=False)))
-        dots = base.mark_point(filled=True, opacity=0.8).encode(
-            shape=alt.condition("datum.Focus", alt.value("diamond"), alt.value("circle")),
-            size=alt.condition("datum.Focus", alt.value(260), alt.value(60)),
-            color=alt.condition("datum.Focus", alt.value("#b50909"), alt.value("#73a4cf")),
-            tooltip=["Department", "Name", alt.Tooltip(f"{field}:Q", format=fmt)])
-        text = base.transform_filter("datum.Focus").mark_text(dy=-14, fontWeight="bold").encode(text="Department:N")
-        panels.append((dots + text).properties(width=260, height=70))
-    return titled(alt.hconcat(*panels), title, "Each dot is a CFO Act department; the diamond is this one")
+    """Strip plots of the 24 CFO Act departments on breadth, savings share and satisfaction (one panel
+    each), with the focus department drawn larger, as a diamond and labelled (not by colour alone)."""
+    long = table.melt(id_vars=["Department", "Name"], value_vars=[m for m, _ in PEER_METRICS],
+                      var_name="Metric", value_name="Value").dropna(subset=["Value"])
+    long["Focus"] = long["Department"] == focus
+    base = alt.Chart().encode(x=alt.X("Value:Q", title=None, scale=alt.Scale(zero=False)))
+    dots = base.mark_point(filled=True, opacity=0.8).encode(
+        shape=alt.Shape("Focus:N", scale=alt.Scale(domain=[False, True], range=["circle", "diamond"]), legend=None),
+        size=alt.Size("Focus:N", scale=alt.Scale(domain=[False, True], range=[60, 260]), legend=None),
+        color=alt.Color("Focus:N", scale=alt.Scale(domain=[False, True], range=["#73a4cf", "#b50909"]), legend=None),
+        tooltip=[alt.Tooltip("Department:N"), alt.Tooltip("Name:N"), alt.Tooltip("Metric:N"),
+                 alt.Tooltip("Value:Q", format=".3~f")])
+    text = base.transform_filter(alt.datum.Focus).mark_text(dy=-14, fontWeight="bold").encode(text="Department:N")
+    chart = alt.layer(dots, text, data=long).properties(width=260, height=70).facet(
+        column=alt.Column("Metric:N", title=None, sort=[m for m, _ in PEER_METRICS])
+    ).resolve_scale(x="independent")
+    return titled(chart, title, "Each dot is a CFO Act department; the diamond is this one")
 
 
 def spend_by_fy(table: pd.DataFrame, title: str) -> alt.Chart:

@@ -9,8 +9,38 @@ from __future__ import annotations
 import textwrap
 
 import altair as alt
+from altair.utils import schemapi
 
 from data_access.models import STAGE_LABELS, STAGES
+
+
+def _speed_up_altair() -> None:
+    """Make chart construction about 45 % cheaper without changing any spec (tests/test_charts.py checks).
+
+    Altair 6.3 rebuilds a hash table over ~570 schemas on every `from_dict` (each shorthand string or
+    condition in an encoding triggers one); the table depends only on the classes, so it is built once.
+    Construction-time validation (Altair's debug mode) is off: every spec the pages draw is validated by
+    tests/test_charts.py instead.
+    """
+    if getattr(schemapi._FromDict, "_qsmo_cached", False):
+        return
+    original = schemapi._FromDict.__init__
+    tables: dict[tuple, dict] = {}
+
+    def init(self, wrapper_classes, /) -> None:
+        key = tuple(wrapper_classes)
+        if key not in tables:
+            original(self, key)
+            tables[key] = self.class_dict
+        self.class_dict = tables[key]
+
+    schemapi._FromDict.__init__ = init
+    schemapi._FromDict._qsmo_cached = True
+    schemapi._FromDict._qsmo_original_init = original
+    schemapi.disable_debug_mode()
+
+
+_speed_up_altair()
 
 MARKETPLACE_COLORS = {
     "CYBER": "#0072B2", "FM": "#E69F00", "HR": "#009E73", "GRANTS": "#CC79A7", "ACQ": "#D55E00",

@@ -60,3 +60,15 @@ def refresh_measurement_summary(conn: Connection, solution_ids: Iterable[int] | 
     conn.execute(insert(MeasurementMonthly).from_select(
         ["measure_id", "solution_id", "organization_id", "month", "fiscal_year", "fiscal_quarter", "n", "met",
          "value_sum"], rows))
+
+
+def ensure_summary(engine) -> None:
+    """Fill the summary when a database predates it (measurements present, summary empty)."""
+    from sqlalchemy import exists
+
+    with engine.connect() as conn:
+        missing = (conn.execute(select(exists().where(Measurement.id.is_not(None)))).scalar()
+                   and not conn.execute(select(exists().where(MeasurementMonthly.n.is_not(None)))).scalar())
+    if missing:
+        with engine.begin() as conn:
+            refresh_measurement_summary(conn)

@@ -67,8 +67,10 @@ st.markdown("Jump to: [Headlines](#headlines) · [Adopted](#adopted) · [Saved](
 # ---- headline questions -------------------------------------------------------------------------
 series = state.query(headlines.headline_series, one)
 tiles = {t.headline.key: t for t in headlines.headline_tiles(series, f.selected_fy)}
-gov = {t.headline.key: t for t in headlines.headline_tiles(
-    state.query(headlines.headline_series, dataclasses.replace(f, organizations=())), f.selected_fy)}
+everyone = dataclasses.replace(f, organizations=())
+gov_sla = state.query(headlines.sla_by_fy, everyone).set_index("fiscal_year")["sla_attainment"].get(f.selected_fy)
+gov_sat = state.query(headlines.satisfaction_by_fy, everyone).set_index("fiscal_year")["customer_satisfaction"].get(
+    f.selected_fy)
 timeline = state.query(profiles.engagement_timeline, one)
 flight = state.query(adoption.engagements_in_flight, one)
 peers = state.query(profiles.cfo_act_peers, f)
@@ -89,9 +91,8 @@ answers = [
      f"{len(flight)} more in flight ({int(flight['at_risk'].sum())} at risk)."),
     (f"Is the service {info.code} receives any good?",
      f"**{percent(tiles['sla_attainment'].value)}** of measure-months met target in FY{f.selected_fy} "
-     f"(government-wide {percent(gov['sla_attainment'].value)}); customers rate it "
-     f"**{score(tiles['customer_satisfaction'].value)}** (government-wide "
-     f"{score(gov['customer_satisfaction'].value)})."),
+     f"(government-wide {percent(gov_sla)}); customers rate it "
+     f"**{score(tiles['customer_satisfaction'].value)}** (government-wide {score(gov_sat)})."),
 ]
 for question, answer in answers:
     with st.container(border=True):

@@ -18,7 +18,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from data_access.db import create_schema
-from data_access.summary import refresh_measurement_summary
 from data_access.models import (
     Cost,
     Engagement,
@@ -32,6 +31,7 @@ from data_access.models import (
     Solution,
     SolutionMeasure,
 )
+from data_access.summary import refresh_measurement_summary
 
 AS_OF = date(2026, 9, 30)
 

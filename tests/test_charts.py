@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
 
@@ -44,3 +47,55 @@ def test_line_charts_use_dash_and_shape_as_well_as_colour():
 
 def test_money_axis_expression():
     assert "'B'" in money_axis().to_dict()["labelExpr"]
+
+
+def test_every_page_chart_spec_is_valid_vega_lite(tmp_path):
+    """Pages render charts without Altair's per-render validation (it costs ~100 ms a chart); this test
+    validates the spec of every chart every page draws, on the demo data."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from data_access.db import make_engine
+    from seed import seed_database
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    seed_database(make_engine(url))
+    old = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    seen = 0
+    try:
+        for page, params in [("pages/overview.py", {}), ("pages/adoption.py", {}), ("pages/savings.py", {}),
+                             ("pages/performance.py", {}), ("pages/agencies.py", {"agency": ["DOI"]}),
+                             ("pages/marketplaces.py", {"solution": ["PDNS"], "compare": ["ARC-FM", "GH-FM"]})]:
+            at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+            for k, v in params.items():
+                at.query_params[k] = v
+            at.run()
+            at.switch_page(page)
+            at.run()
+            for chart in at.get("vega_lite_chart"):
+                spec = json.loads(chart.proto.spec)
+                spec.pop("datasets", None)
+                alt.Chart.from_dict(spec, validate=True)
+                seen += 1
+    finally:
+        os.environ.pop("DATABASE_URL") if old is None else os.environ.__setitem__("DATABASE_URL", old)
+    assert seen >= 20
+
+
+def test_altair_speed_up_changes_no_spec():
+    """charts.theme caches Altair's schema table; a chart built with a fresh table gives the same spec."""
+    from altair.utils import schemapi
+
+    table = pd.DataFrame({"Organization": ["A", "B"], "Organization code": ["A", "B"], "Marketplace": ["FM", "HR"],
+                          "Marketplace code": ["FM", "HR"], "Furthest stage": ["Operational", "Discovery"],
+                          "Symbol": ["✓", "D"], "Engagements": [2, 1]})
+    fast = pillars.stage_matrix(table, "t").to_dict(validate=True)
+    patched = schemapi._FromDict.__init__
+    schemapi._FromDict.__init__ = schemapi._FromDict._qsmo_original_init
+    try:
+        slow = pillars.stage_matrix(table, "t").to_dict(validate=True)
+    finally:
+        schemapi._FromDict.__init__ = patched
+    assert json.dumps(fast, sort_keys=True, default=str) == json.dumps(slow, sort_keys=True, default=str)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import altair as alt
@@ -65,12 +66,20 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "data"
 
 
+def _without_validation(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Skip Altair's JSON-schema validation when Streamlit serialises the chart: it costs about 100 ms a
+    chart, and every builder's spec is validated by tests/test_charts.py instead."""
+    object.__setattr__(chart, "to_dict", functools.partial(chart.to_dict, validate=False))
+    return chart
+
+
 def chart_with_table(chart: alt.Chart, table: pd.DataFrame, *, title: str, alt_text: str, key: str,
                      on_select: str | None = None, hide: tuple[str, ...] = ()):
     """An accessible chart: alt text, a 'show data' table of the numbers drawn and a CSV download.
 
     Returns the selection state when `on_select` is given.
     """
+    chart = _without_validation(chart)
     if on_select:
         event = st.altair_chart(chart, alt=alt_text, key=key, on_select=on_select)
     else:

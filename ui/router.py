@@ -25,7 +25,7 @@ def _pages() -> list[st.Page]:
 
 def run_app() -> None:
     """Configure the page, open the database, draw the filters and run the page the URL asks for."""
-    st.set_page_config(page_title="QSMO Performance Dashboard", page_icon=str(ROOT / "assets" / "favicon.png"),
+    st.set_page_config(page_title="QSMO Performance Dashboard", page_icon="app/static/favicon.png",
                        layout="wide", initial_sidebar_state="expanded")
     from ui import filters, state  # imported here so a database problem is reported, not raised
 

@@ -8,10 +8,12 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import inspect
 
 from data_access import catalog as cat
 from data_access.db import check_connection, create_schema, database_url, has_data, make_engine
 from data_access.filters import Catalog, Filters
+from data_access.summary import ensure_summary
 from seed import seed_database
 
 _SEED_LOCK = threading.Lock()
@@ -31,6 +33,9 @@ def _engine(url: str):
         if not has_data(eng):
             create_schema(eng)
             seed_database(eng)
+        elif not inspect(eng).has_table("measurement_monthly"):  # a database from before the summary table
+            create_schema(eng)
+            ensure_summary(eng)
     return eng
 
 
