@@ -76,6 +76,20 @@ def stage_matrix(table: pd.DataFrame, title: str) -> alt.Chart:
                   "Symbols: D discovery, A agreement, I implementing, ✓ operational, ! at risk, × cancelled")
 
 
+def go_lives_frame(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The table `go_lives` draws, from an `adoption.go_lives_by_month` frame."""
+    return pd.DataFrame({"Month": df["month"], "Marketplace": df["marketplace"].map(lambda c: names.get(c, c)),
+                         "Marketplace code": df["marketplace"], "Go-lives": df["go_lives"],
+                         "Cumulative go-lives": df["cumulative"]})
+
+
+def quarter_frame(df: pd.DataFrame, value: str, label: str, names: dict[str, str], extra: str) -> pd.DataFrame:
+    """The table `quarterly_lines` draws: Quarter, Group, the `extra` count column and `label` (from `value`)."""
+    return pd.DataFrame({"Quarter": [f"FY{y} Q{q}" for y, q in zip(df["fiscal_year"], df["fiscal_quarter"])],
+                         "Group": df["group"].map(lambda g: names.get(g, g)), extra.title(): df[extra],
+                         label: df[value].round(4)})
+
+
 def go_lives(table: pd.DataFrame, milestones: pd.DataFrame | None, title: str) -> alt.Chart:
     """Cumulative operational engagements by month per marketplace, with policy milestones (if given) as rules."""
     color, shape, dash = _marketplace_encodings(table)

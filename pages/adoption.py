@@ -74,9 +74,7 @@ live = state.query(adoption.go_lives_by_month, local)
 if live.empty:
     components.empty("No engagement has gone live in this scope.")
 else:
-    ltable = pd.DataFrame({"Month": live["month"], "Marketplace": live["marketplace"].map(names),
-                           "Marketplace code": live["marketplace"], "Go-lives": live["go_lives"],
-                           "Cumulative go-lives": live["cumulative"]})
+    ltable = charts.go_lives_frame(live, names)
     milestones = pd.DataFrame(
         [(d, f"{names.get(code, code)} QSMO designated") for code, d in
          zip(state.marketplaces()["code"], state.marketplaces()["designated_on"])] +

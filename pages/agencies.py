@@ -10,6 +10,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from charts import overview as overview_charts  # noqa: E402
+from charts import pillars  # noqa: E402
 from charts import profiles as charts  # noqa: E402
 from data_access import adoption, headlines, performance, profiles, savings  # noqa: E402
 from data_access.fiscal import fiscal_quarter_of  # noqa: E402
@@ -136,11 +137,8 @@ else:
     st.table(components.measures_table(card))
 sat = state.query(performance.satisfaction_by_quarter, one)
 if not sat.empty:
-    qtable = pd.DataFrame({"Quarter": [f"FY{y} Q{q}" for y, q in zip(sat["fiscal_year"], sat["fiscal_quarter"])],
-                           "Group": sat["group"].map(lambda g: state.marketplace_names().get(g, g)),
-                           "Responses": sat["responses"], "Satisfaction (1-7)": sat["customer_satisfaction"].round(3)})
-    from charts import pillars  # noqa: E402  (only needed here)
-
+    qtable = pillars.quarter_frame(sat, "customer_satisfaction", "Satisfaction (1-7)", state.marketplace_names(),
+                                   "responses")
     qtitle = f"{info.code} rates its services {score(tiles['customer_satisfaction'].value)} in FY{f.selected_fy}"
     components.chart_with_table(pillars.quarterly_lines(qtable, "Satisfaction (1-7)", qtitle, ".1f", target=5.5),
                                 qtable, title=qtitle, key="profile-sat",

@@ -115,9 +115,7 @@ if solution_codes:
         if live.empty:
             components.empty("No customer has gone live on this solution in scope yet.")
         else:
-            ltable = pd.DataFrame({"Month": live["month"], "Marketplace": live["marketplace"].map(names),
-                                   "Marketplace code": live["marketplace"], "Go-lives": live["go_lives"],
-                                   "Cumulative go-lives": live["cumulative"]})
+            ltable = pillars.go_lives_frame(live, names)
             ltitle = f"{int(live['cumulative'].max())} customers live on {info.name}"
             components.chart_with_table(pillars.go_lives(ltable, None, ltitle),
                                         ltable, title=ltitle, key="solution-golives", hide=("Marketplace code",),
@@ -127,9 +125,8 @@ if solution_codes:
         if sat.empty:
             components.empty("No satisfaction scores for this solution in scope.")
         else:
-            qtable = pd.DataFrame({"Quarter": [f"FY{y} Q{q}" for y, q in zip(sat["fiscal_year"], sat["fiscal_quarter"])],
-                                   "Group": info.name, "Responses": sat["responses"],
-                                   "Satisfaction (1-7)": sat["customer_satisfaction"].round(3)})
+            qtable = pillars.quarter_frame(sat, "customer_satisfaction", "Satisfaction (1-7)",
+                                           {info.marketplace: info.name}, "responses")
             qtitle = f"Customers rate {info.name} {score(row['customer_satisfaction'])} in FY{f.selected_fy}"
             components.chart_with_table(pillars.quarterly_lines(qtable, "Satisfaction (1-7)", qtitle, ".1f", target=5.5),
                                         qtable, title=qtitle, key="solution-sat",

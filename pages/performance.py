@@ -82,9 +82,7 @@ with left:
                                                           f"{group}. {stitle}.")
 with right:
     sat = state.query(performance.satisfaction_by_quarter, f, by=group)
-    qtable = pd.DataFrame({"Quarter": [f"FY{y} Q{q}" for y, q in zip(sat["fiscal_year"], sat["fiscal_quarter"])],
-                           "Group": sat["group"].map(lambda g: names.get(g, g)), "Responses": sat["responses"],
-                           "Satisfaction (1-7)": sat["customer_satisfaction"].round(3)})
+    qtable = charts.quarter_frame(sat, "customer_satisfaction", "Satisfaction (1-7)", names, "responses")
     score = tiles["customer_satisfaction"].value
     qtitle = (f"Customers rate service {score:.2f} of 7 in FY{f.selected_fy}" if score is not None
               else "Customer satisfaction on the 7-point scale")
