@@ -60,7 +60,7 @@ def timeline(periods: pd.DataFrame, marks: pd.DataFrame, title: str) -> alt.Char
                   "Bars: when each stage was entered; ▼ planned go-live, ◆ current forecast")
 
 
-PEER_METRICS = (("Services operational", "d"), ("Savings share of baseline", ".0%"), ("Satisfaction (1-7)", ".1f"))
+PEER_METRICS = (("Services operational", "d"), ("Savings, % of baseline", ".1f"), ("Satisfaction (1-7)", ".1f"))
 
 
 def peer_strip(table: pd.DataFrame, focus: str, title: str) -> alt.Chart:

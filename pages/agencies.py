@@ -164,7 +164,8 @@ if info.kind == "independent":
     st.info(f"{info.code} is not a CFO Act department; the distribution below shows the 24 departments for "
             f"context.", icon=":material/info:")
 ptable = pd.DataFrame({"Department": peers["department"], "Name": peers["department_name"],
-                       "Services operational": peers["breadth"], "Savings share of baseline": peers["savings_share"].round(4),
+                       "Services operational": peers["breadth"],
+                       "Savings, % of baseline": (peers["savings_share"] * 100).round(2),
                        "Satisfaction (1-7)": peers["customer_satisfaction"].round(3),
                        "Breadth rank": peers["breadth_rank"], "Savings rank": peers["savings_rank"],
                        "Satisfaction rank": peers["satisfaction_rank"]})

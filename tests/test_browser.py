@@ -170,12 +170,13 @@ def test_agency_profile_deep_link_print_and_axe(page, server, tmp_path):
     assert "Filters" not in text.split("Department of the Interior")[0]  # the sidebar is not printed
 
 
-@pytest.mark.parametrize("path", ["/marketplaces?solution=PDNS&compare=ARC-FM&compare=ESC-DELPHI&compare=GH-FM",
-                                  "/about"])
-def test_catalog_and_methodology_render_and_pass_axe(page, server, path):
+@pytest.mark.parametrize(("path", "title"), [
+    ("/marketplaces?solution=PDNS&compare=ARC-FM&compare=ESC-DELPHI&compare=GH-FM", "Marketplace Catalog"),
+    ("/about", "Methodology and data sources"), ("/data", "Your data")])
+def test_catalog_methodology_and_data_render_and_pass_axe(page, server, path, title):
     page.goto(f"{server}{path}")
     wait_ready(page)
-    check_page(page, "Marketplace Catalog" if "marketplaces" in path else "Methodology and data sources")
+    check_page(page, title)
     if "compare" in path:
         main = page.locator("[data-testid=stMain]").inner_text()
         assert "Protective DNS Resolver" in main and "Guidehouse Financial Management Cloud" in main
