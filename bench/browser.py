@@ -17,6 +17,7 @@ import psutil
 from bench.server import CHROMIUM, CHROMIUM_ARGS, Server, start_server
 
 DONE = "[data-testid=stApp][data-test-script-state=notRunning]"
+CHOICES = ("All providers", "Federal", "Commercial")  # the provider-type radio; "All providers" is the default
 PATHS = {"overview": "/", "adoption": "/adoption", "savings": "/savings", "performance": "/performance",
          "agencies": "/agencies?agency=DOI", "marketplaces": "/marketplaces"}
 
@@ -87,8 +88,8 @@ async def navigation_and_filters(base_url: str, navigations: int, filter_changes
                 nav[name].values_ms.append((time.perf_counter() - started) * 1000)
         await page.goto(base_url + "/")
         await _wait_drawn(page)
-        for i in range(filter_changes):
-            changes.values_ms.append(await _toggle_provider(page, ("Federal", "Commercial", "All providers")[i % 3]))
+        for i in range(filter_changes):  # always a different option from the one selected, so the numbers change
+            changes.values_ms.append(await _toggle_provider(page, CHOICES[(i + 1) % 3]))
         await browser.close()
     return nav, changes, first_visit
 
@@ -98,6 +99,7 @@ class Concurrency:
     sessions: int
     seconds: float
     round_trips: Timings
+    timeouts: int  # filter changes whose new numbers did not show within 60 s
     rss_mb: list[float]
     cpu_percent: list[float]  # server process tree, percent of one core
 
@@ -106,6 +108,7 @@ async def concurrency(server: Server, sessions: int, seconds: float) -> Concurre
     from playwright.async_api import async_playwright
 
     trips = Timings()
+    timeouts = 0
     rss, cpu = [], []
     proc = psutil.Process(server.pid)
 
@@ -123,13 +126,19 @@ async def concurrency(server: Server, sessions: int, seconds: float) -> Concurre
             cpu.append(sum(p.cpu_percent(None) for p in procs))
 
     async def session(browser, index: int, until: float) -> None:
+        nonlocal timeouts
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
         context = await browser.new_context(viewport={"width": 1400, "height": 1000})
         page = await context.new_page()
         await page.goto(server.url + "/")
         await _wait_drawn(page, 120)
-        i = index
+        i = index % 2  # sessions start on Federal or Commercial (never the selected default)
         while time.time() < until:
-            trips.values_ms.append(await _toggle_provider(page, ("Federal", "Commercial", "All providers")[i % 3]))
+            try:
+                trips.values_ms.append(await _toggle_provider(page, CHOICES[i % 3 + 1 if i % 3 < 2 else 0]))
+            except PlaywrightTimeout:
+                timeouts += 1
             i += 1
         await context.close()
 
@@ -142,7 +151,7 @@ async def concurrency(server: Server, sessions: int, seconds: float) -> Concurre
         stop.set()
         await sampling
         await browser.close()
-    return Concurrency(sessions, seconds, trips, rss, cpu)
+    return Concurrency(sessions, seconds, trips, timeouts, rss, cpu)
 
 
 async def cold_start() -> float:
