@@ -196,7 +196,8 @@ def write_report(path: Path, scales: list[ScaleResult], nav: dict[str, Timings],
         peak = max(conc.rss_mb) if conc.rss_mb else float("nan")
         lines += [f"{conc.sessions} concurrent sessions changing filters for {conc.seconds:.0f} s "
                   f"(browsers share the {cores}-core machine with the server): {len(conc.round_trips.values_ms)} "
-                  f"round trips ({conc.timeouts} took over 60 s), median {_fmt(conc.round_trips.median)} ms, p95 {_fmt(conc.round_trips.p95)} ms "
+                  f"round trips ({conc.timeouts} took over 60 s), median {_fmt(conc.round_trips.median)} ms, "
+                  f"p95 {_fmt(conc.round_trips.p95)} ms "
                   f"({'✓' if conc.round_trips.p95 <= 1500 else '✗'} budget p95 ≤ 1500 ms); server memory "
                   f"{min(conc.rss_mb):,.0f}–{peak:,.0f} MB ({'✓' if peak < 600 else '✗'} budget < 600 MB); server CPU "
                   f"{cpu:,.0f} % of one core on average ({cpu / cores:,.0f} % of the machine).", ""]
