@@ -7,10 +7,9 @@ ensure_router()
 from datetime import date  # noqa: E402
 
 import streamlit as st  # noqa: E402
-from sqlalchemy.exc import SQLAlchemyError  # noqa: E402
 
 from data_access import catalog  # noqa: E402
-from data_access.importer import ImportRejected, commit_import, plan_import  # noqa: E402
+from data_access.importer import ImportFailed, ImportRejected, commit_import, plan_import  # noqa: E402
 from data_access.importer.datasets import dictionary  # noqa: E402
 from data_access.importer.exporter import export_frames, template_frames, to_csv_zip, to_xlsx  # noqa: E402
 from data_access.importer.reader import MAX_IMPORT_MB  # noqa: E402
@@ -87,7 +86,7 @@ if auth.admin_gate():
             if st.button("Commit import", type="primary", icon=":material/upload:", key="import-commit"):
                 try:
                     result = commit_import(state.engine(), plan, as_of=as_of, imported_by="admin")
-                except (ImportRejected, SQLAlchemyError):
+                except (ImportRejected, ImportFailed):
                     st.error("The database refused the import, so nothing was written. Check that the dashboard's "
                              "database user may write (a read-only role cannot import).", icon=":material/error:")
                 else:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import SQLAlchemyError
 from streamlit.testing.v1 import AppTest
 
 from data_access import headlines
 from data_access.db import make_engine
 from data_access.filters import Filters
-from data_access.importer import commit_import, plan_import
+from data_access.importer import ImportFailed, commit_import, plan_import
 from data_access.importer.__main__ import main as cli
 from tests import fixture_data
 from tests.conftest import table_digests
@@ -43,13 +42,13 @@ def test_reader_role_reads_but_cannot_import(databases, tmp_path, capsys):
     plan = plan_import(reader, ROW, "costs.csv")  # validation only reads
     assert plan.ok and plan.changes == 1
     before = table_digests(owner)
-    with pytest.raises(SQLAlchemyError):
+    with pytest.raises(ImportFailed):
         commit_import(reader, plan)
     assert table_digests(owner) == before
     path = tmp_path / "costs.csv"
     path.write_bytes(ROW)
     assert cli([str(path), "--database-url", reader_url]) == 2
-    assert "refused the import, nothing was written" in capsys.readouterr().err
+    assert "the database refused the import" in capsys.readouterr().err
     assert commit_import(owner, plan_import(owner, ROW, "costs.csv")).added == 1  # the writer role imports
 
 

@@ -11,10 +11,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from data_access.db import DatabaseUnavailable, check_connection, database_url, make_engine, safe_url
-from data_access.importer import commit_import, plan_import
+from data_access.importer import ImportFailed, commit_import, plan_import
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,10 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         result = commit_import(engine, plan, as_of=args.as_of, imported_by=args.by)
-    except SQLAlchemyError as exc:
-        print(f"error: the database refused the import, nothing was written ({type(exc).__name__}: "
-              f"{str(exc.orig if hasattr(exc, 'orig') else exc).splitlines()[0][:200]}). "
-              f"Check that {safe_url(url)} is writable by this user.", file=sys.stderr)
+    except ImportFailed as exc:
+        print(f"error: {exc}; nothing was written. Check that {safe_url(url)} is writable by this user.",
+              file=sys.stderr)
         return 2
     if result.log_id is None:
         print("Nothing to change: every row is already stored.")

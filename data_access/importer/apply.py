@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.db import create_schema
 from data_access.fiscal import fiscal_quarter_of, fiscal_year_of
@@ -29,6 +30,10 @@ from data_access.summary import refresh_measurement_summary
 
 class ImportRejected(ValueError):
     """The plan has problems (or nothing to write); nothing was written."""
+
+
+class ImportFailed(RuntimeError):
+    """The database refused the write (e.g. a read-only role); the transaction was rolled back."""
 
 
 @dataclass(frozen=True)
@@ -154,17 +159,28 @@ def commit_import(engine: Engine, plan: ImportPlan, *, as_of: date | None = None
     create_schema(engine)
     added = sum(len(v) for v in plan.adds.values())
     updated = sum(len(v) for v in plan.updates.values())
-    with engine.begin() as conn:
-        _reference(conn, plan)
-        _facts(conn, plan)
-        _refresh_summary(conn, plan)
-        log_id = conn.execute(insert(ImportLog).values(
-            imported_at=datetime.now(UTC), file_name=plan.file_name[:255], file_sha256=plan.sha256,
-            imported_by=imported_by[:120], rows_added=added, rows_updated=updated, rows_unchanged=unchanged,
-            datasets=", ".join(n for n in plan.rows)[:300]).returning(ImportLog.id)).scalar_one()
-        previous = conn.execute(select(Provenance.source, Provenance.as_of).order_by(Provenance.id.desc())).first()
-        source = "mixed" if previous and previous[0] in ("demo", "mixed") else "imported"
-        conn.execute(insert(Provenance).values(
-            source=source, as_of=as_of or (previous[1] if previous else date.today()),
-            loaded_at=datetime.now(UTC), note=f"Import of {plan.file_name[:200]}"))
+    try:
+        with engine.begin() as conn:
+            log_id = _write_plan(conn, plan, as_of=as_of, imported_by=imported_by, counts=(added, updated, unchanged))
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
+        raise ImportFailed(f"the database refused the import ({type(exc).__name__}: {detail})") from exc
     return ImportResult(added, updated, unchanged, log_id)
+
+
+def _write_plan(conn: Connection, plan: ImportPlan, *, as_of: date | None, imported_by: str,
+            counts: tuple[int, int, int]) -> None:
+    added, updated, unchanged = counts
+    _reference(conn, plan)
+    _facts(conn, plan)
+    _refresh_summary(conn, plan)
+    log_id = conn.execute(insert(ImportLog).values(
+        imported_at=datetime.now(UTC), file_name=plan.file_name[:255], file_sha256=plan.sha256,
+        imported_by=imported_by[:120], rows_added=added, rows_updated=updated, rows_unchanged=unchanged,
+        datasets=", ".join(n for n in plan.rows)[:300]).returning(ImportLog.id)).scalar_one()
+    previous = conn.execute(select(Provenance.source, Provenance.as_of).order_by(Provenance.id.desc())).first()
+    source = "mixed" if previous and previous[0] in ("demo", "mixed") else "imported"
+    conn.execute(insert(Provenance).values(
+        source=source, as_of=as_of or (previous[1] if previous else date.today()),
+        loaded_at=datetime.now(UTC), note=f"Import of {plan.file_name[:200]}"))
+    return log_id
