@@ -27,9 +27,16 @@ def fy_end(fiscal_year: int) -> date:
     return date(fiscal_year, 9, 30)
 
 
-def fy_label(fiscal_year: int) -> str:
-    """Display label, e.g. 'FY2026'."""
-    return f"FY{fiscal_year}"
+def as_of_label(day: date) -> str:
+    """A data-as-of date with its fiscal quarter, e.g. '30 Sep 2026 (FY2026 Q4)'."""
+    return f"{day:%d %b %Y} ({quarter_label(fiscal_year_of(day), fiscal_quarter_of(day))})"
+
+
+def reported_through(fiscal_year: int, as_of: date) -> str:
+    """The last fiscal quarter with data for `fiscal_year`: Q4 for a closed year, else the as-of quarter."""
+    if fiscal_year < fiscal_year_of(as_of):
+        return quarter_label(fiscal_year, 4)
+    return quarter_label(fiscal_year_of(as_of), fiscal_quarter_of(as_of))
 
 
 def quarter_label(fiscal_year: int, quarter: int) -> str:

@@ -8,6 +8,8 @@ import pandas as pd
 from sqlalchemy import Engine, Integer, case, cast, extract
 from sqlalchemy.sql import Select
 
+from data_access.fiscal import fy_end
+
 
 def fiscal_year_expr(date_column):
     """SQL for the federal fiscal year of a date column (October starts the next FY)."""
@@ -24,6 +26,4 @@ def frame(engine: Engine, stmt: Select, columns: list[str]) -> pd.DataFrame:
 
 def evaluation_date(fiscal_year: int, as_of: date) -> date:
     """The date a fiscal year is judged at: its last day, or the data-as-of date while it is open."""
-    from data_access.fiscal import fy_end
-
     return min(fy_end(fiscal_year), as_of)

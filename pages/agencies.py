@@ -13,7 +13,7 @@ from charts import overview as overview_charts  # noqa: E402
 from charts import pillars  # noqa: E402
 from charts import profiles as charts  # noqa: E402
 from data_access import adoption, headlines, performance, profiles, savings  # noqa: E402
-from data_access.fiscal import fiscal_quarter_of  # noqa: E402
+from data_access.fiscal import reported_through  # noqa: E402
 from data_access.formats import money, percent, score  # noqa: E402
 from data_access.models import STAGE_LABELS  # noqa: E402
 from ui import components, presentation, state  # noqa: E402
@@ -185,7 +185,7 @@ components.chart_with_table(charts.peer_strip(ptable, info.department_code, ptit
 st.header("Data coverage", anchor="coverage")
 cov = state.query(performance.reporting_coverage, one)
 prov = state.provenance()
-through = f"FY{min(f.selected_fy, prov.as_of.year + (prov.as_of.month >= 10))} Q{fiscal_quarter_of(prov.as_of)}"
+through = reported_through(f.selected_fy, prov.as_of)
 if cov.empty:
     st.markdown(f"No performance reports are expected from {info.code} for FY{f.selected_fy}.")
 else:

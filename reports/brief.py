@@ -19,7 +19,7 @@ from charts import overview as overview_charts
 from charts import pillars
 from data_access import adoption, catalog, formats, headlines, highlights, performance, savings
 from data_access.filters import Filters
-from data_access.fiscal import fiscal_quarter_of, fiscal_year_of
+from data_access.fiscal import as_of_label
 
 METHOD_NOTE = (
     "Net savings = legacy baseline cost - run cost - one-time migration cost, per fiscal year (federal fiscal years "
@@ -91,7 +91,7 @@ def brief_content(engine: Engine, f: Filters, scope: str, link: str = "") -> Bri
             "imported": f"Imported data, last loaded {prov.loaded_at:%d %b %Y}"}[prov.source]
     return BriefContent(
         title="QSMO Performance Brief", scope=scope,
-        as_of=f"{prov.as_of:%d %b %Y} (FY{fiscal_year_of(prov.as_of)} Q{fiscal_quarter_of(prov.as_of)})",
+        as_of=as_of_label(prov.as_of),
         provenance=demo, tiles=tiles, takeaways=takeaways, charts=charts, link=link)
 
 

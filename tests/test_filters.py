@@ -61,3 +61,9 @@ def test_csv_neutralises_formulas():
     text = safe_csv(df).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+1" in text and "'-cmd" in text and "'@SUM" in text
     assert "\nplain,5" in text.replace("\r", "") and ",-1" in text  # numbers untouched
+
+
+def test_as_of_and_reported_through_labels():
+    assert fiscal.as_of_label(date(2026, 9, 30)) == "30 Sep 2026 (FY2026 Q4)"
+    assert fiscal.reported_through(2026, date(2026, 3, 31)) == "FY2026 Q2"  # open year: the as-of quarter
+    assert fiscal.reported_through(2024, date(2026, 3, 31)) == "FY2024 Q4"  # a closed year is complete

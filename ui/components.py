@@ -11,7 +11,7 @@ import streamlit as st
 
 from data_access import formats
 from data_access.export import safe_csv  # noqa: F401 (re-exported for pages)
-from data_access.fiscal import fiscal_quarter_of, fiscal_year_of
+from data_access.fiscal import as_of_label
 from data_access.headlines import Tile
 from ui import state
 from ui.filters import describe, url_problems
@@ -22,7 +22,7 @@ def page_header(title: str, question: str, filters) -> None:
     st.title(title)
     st.caption(question)
     prov = state.provenance()
-    as_of = f"{prov.as_of:%d %b %Y} (FY{fiscal_year_of(prov.as_of)} Q{fiscal_quarter_of(prov.as_of)})"
+    as_of = as_of_label(prov.as_of)
     if prov.is_demo:
         st.info(f"**Illustrative demo data** — generated and calibrated to public sources, not official "
                 f"figures. Data as of {as_of}.", icon=":material/info:")

@@ -74,8 +74,14 @@ def marketplace_names() -> dict[str, str]:
     return dict(zip(df["code"], df["short_name"]))
 
 
-def provenance() -> cat.DataProvenance:
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _provenance(version: str) -> cat.DataProvenance:
     return cat.provenance(engine())
+
+
+def provenance() -> cat.DataProvenance:
+    """Provenance of the loaded data (read once per data version, not on every rerun)."""
+    return _provenance(data_version())
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=2000, show_spinner=False)
