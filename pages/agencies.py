@@ -85,7 +85,8 @@ answers = [
     (f"How much has {info.code} saved by using shared services?",
      f"**{money(cum)}** of net savings in {span} ({money(net)} in FY{f.selected_fy}), after "
      f"{money(state.query(savings.cost_by_fy, one)['migration_cost'].sum())} of one-time migration costs."
-     + (f" Its department ranks **{dept['savings_rank'].iloc[0]} of 24** CFO Act departments on savings as a "
+     + (f" {'It' if info.department_code == info.code else f'Its department ({info.department_code})'} ranks "
+        f"**{dept['savings_rank'].iloc[0]} of 24** CFO Act departments on savings as a "
         f"share of baseline." if len(dept) and pd.notna(dept["savings_rank"].iloc[0]) else "")),
     (f"What has {info.code} adopted?",
      f"**{len(live)} services operational** across {live['marketplace'].nunique()} marketplaces, "

@@ -28,7 +28,7 @@ def sidebar(f: Filters, path: str) -> None:
         c1, c2 = st.columns(2)
         c1.download_button("PDF", data=lambda: brief_bytes("pdf", f, path), file_name="qsmo-brief.pdf",
                            mime="application/pdf", on_click="ignore", icon=":material/picture_as_pdf:", key="brief-pdf")
-        c2.download_button("PowerPoint", data=lambda: brief_bytes("pptx", f, path), file_name="qsmo-brief.pptx",
+        c2.download_button("PPTX", data=lambda: brief_bytes("pptx", f, path), file_name="qsmo-brief.pptx",
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            on_click="ignore", icon=":material/slideshow:", key="brief-pptx")
         if st.button("Presentation mode", icon=":material/co_present:", width="stretch", key="present-on",
