@@ -26,11 +26,11 @@ from pathlib import Path
 
 from bench.browser import Concurrency, Timings, cold_start, concurrency, navigation_and_filters
 from bench.pages import FILTER_SETS, PAGES, PageResult, measure_all
-from bench.postgres import PostgresServer
-from bench.server import ROOT, start_server
 from data_access.db import make_engine
 from data_access.filters import Filters
 from seed import seed_database
+from tests.support.postgres import PostgresServer
+from tests.support.servers import ROOT, start_server
 
 BUDGETS = {  # (scale label, backend) -> (median ms, p95 ms)
     ("1M", "sqlite"): (300, 600),

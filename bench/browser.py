@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psutil
 
-from bench.server import CHROMIUM, CHROMIUM_ARGS, Server, start_server
+from tests.support.servers import CHROMIUM, CHROMIUM_ARGS, Server, start_server
 
 DONE = "[data-testid=stApp][data-test-script-state=notRunning]"
 CHOICES = ("All providers", "Federal", "Commercial")  # the provider-type radio; "All providers" is the default

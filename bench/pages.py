@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bench.server import ROOT
+from tests.support.servers import ROOT
 from ui import state
 
 APP = str(ROOT / "app.py")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -10,20 +9,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import SQLModel
 
-from data_access import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_PATH = REPO_ROOT / "data" / "qsmo.db"
+from data_access import (
+    models,  # noqa: F401  (registers the tables on SQLModel.metadata)
+    settings,
+)
 
 
 class DatabaseUnavailable(RuntimeError):
     """The configured database cannot be reached or the URL is malformed; the message says what to check."""
 
 
-def database_url(environ: dict[str, str] | None = None) -> str:
-    """The configured URL: $DATABASE_URL, else the embedded SQLite file under data/."""
-    env = os.environ if environ is None else environ
-    return env.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DATABASE_PATH}"
+def database_url() -> str:
+    """The configured URL: $DATABASE_URL, else the embedded SQLite file under data/ (see data_access.settings)."""
+    return settings.current().database_url
 
 
 def safe_url(url: str) -> str:

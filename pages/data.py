@@ -8,11 +8,10 @@ from datetime import date  # noqa: E402
 
 import streamlit as st  # noqa: E402
 
-from data_access import catalog  # noqa: E402
+from data_access import catalog, settings  # noqa: E402
 from data_access.importer import ImportFailed, ImportRejected, commit_import, plan_import  # noqa: E402
 from data_access.importer.datasets import dictionary  # noqa: E402
 from data_access.importer.exporter import export_frames, template_frames, to_csv_zip, to_xlsx  # noqa: E402
-from data_access.importer.reader import MAX_IMPORT_MB  # noqa: E402
 from ui import auth, components, state  # noqa: E402
 from ui.filters import describe  # noqa: E402
 
@@ -64,7 +63,7 @@ e2.download_button("Export (CSV, .zip)", data=lambda: to_csv_zip(export_frames(s
 # ---- import -------------------------------------------------------------------------------------------
 st.subheader("Import")
 if auth.admin_gate():
-    upload = st.file_uploader(f"Upload a CSV or Excel file (up to {MAX_IMPORT_MB:g} MB)", type=["csv", "xlsx"],
+    upload = st.file_uploader(f"Upload a CSV or Excel file (up to {settings.current().max_import_mb:g} MB)", type=["csv", "xlsx"],
                               key="import-file")
     if upload is not None:
         data = upload.getvalue()

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
-from bench.postgres import PostgresServer
 from data_access.db import make_engine
 from tests import fixture_data
+from tests.support.postgres import PostgresServer
 
 ROOT = Path(__file__).resolve().parent.parent
 

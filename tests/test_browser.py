@@ -13,9 +13,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
-from bench.server import CHROMIUM, CHROMIUM_ARGS, start_server
-from bench.soak import soak
 from tests.conftest import ROOT
+from tests.support.servers import CHROMIUM, CHROMIUM_ARGS, start_server
+from tests.support.soak import soak
 
 pytestmark = pytest.mark.browser
 ARGS = CHROMIUM_ARGS

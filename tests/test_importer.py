@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from data_access.db import make_engine
 from data_access.filters import Filters
-from data_access.importer import ImportRejected, apply, commit_import, plan_import, reader
+from data_access.importer import ImportRejected, apply, commit_import, plan_import
 from data_access.importer.__main__ import main as cli
 from data_access.importer.exporter import export_frames, template_frames, to_csv_zip, to_xlsx
 from tests import fixture_data
@@ -116,7 +116,7 @@ def test_bad_files_are_rejected_with_a_clear_problem(engine, name, data, expecte
 
 
 def test_file_over_the_size_limit(engine, monkeypatch):
-    monkeypatch.setattr(reader, "MAX_IMPORT_MB", 0.001)
+    monkeypatch.setenv("QSMO_MAX_IMPORT_MB", "0.001")
     problems = rejected(engine, csv(COSTS_HEADER + "NPS,ARC-FM,2026,1000,600,0,hard,no\n" * 100), "costs.csv")
     assert "the limit is 0.001 MB" in problems["Problem"].iloc[0]
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hmac
-import os
 
 import streamlit as st
+
+from data_access import settings
 
 _ADMIN = "_is_admin"
 
 
 def admin_secret() -> str | None:
     """The configured admin credential, or None when writes are disabled."""
-    token = os.environ.get("QSMO_ADMIN_TOKEN")
+    token = settings.current().admin_token
     if not token:
         try:
             token = st.secrets.get("admin_token")

@@ -4,7 +4,6 @@ QR code that opens the same view on a phone. Configured by presentation.toml and
 from __future__ import annotations
 
 import io
-import os
 import time
 import tomllib
 from dataclasses import dataclass
@@ -13,11 +12,11 @@ from urllib.parse import urlencode, urlsplit
 import segno
 import streamlit as st
 
+from data_access import settings
 from data_access.filters import Filters, to_params
 from ui import state
 from ui.router_pages import PAGE_FILES, ROOT
 
-CONFIG = ROOT / "presentation.toml"
 PRESENT_PARAMS = ("present", "interval", "playlist", "featured")
 MIN_INTERVAL, MAX_INTERVAL = 2, 600
 _STARTED, _PAUSED = "_slide_started", "_slides_paused"
@@ -52,7 +51,7 @@ def presenting() -> bool:
 
 def _defaults() -> tuple[dict, list[str]]:
     try:
-        return tomllib.loads(CONFIG.read_text()), []
+        return tomllib.loads(settings.current().presentation_file.read_text()), []
     except (OSError, tomllib.TOMLDecodeError) as exc:
         return {}, [f"presentation.toml could not be read ({type(exc).__name__}); built-in defaults are used."]
 
@@ -98,7 +97,7 @@ def featured_agency() -> str | None:
 
 def public_link(f: Filters, path: str) -> str:
     """The same page and filters without presentation mode, as an absolute URL (QSMO_PUBLIC_URL if set)."""
-    base = os.environ.get("QSMO_PUBLIC_URL", "").rstrip("/")
+    base = settings.current().public_url or ""
     if not base:
         parts = urlsplit(st.context.url or "")
         base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,9 +14,9 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from data_access import settings
 from data_access.importer.datasets import BY_NAME, DATASETS, Dataset, columns, required_columns
 
-MAX_IMPORT_MB = float(os.environ.get("QSMO_MAX_IMPORT_MB", "25"))
 MAX_ROWS = 2_000_000
 IGNORED_SHEETS = {"data dictionary", "data_dictionary", "readme", "about"}
 
@@ -168,8 +167,9 @@ def _read_xlsx(data: bytes, file: str) -> tuple[list[RawTable], list[Problem]]:
 def read_file(data: bytes, file_name: str) -> tuple[list[RawTable], list[Problem]]:
     """Read a CSV (one dataset) or XLSX (one sheet per dataset); return the tables and every problem found."""
     file = PurePath(file_name).name[:120] or "upload"
-    if len(data) > MAX_IMPORT_MB * 1024 * 1024:
-        return [], [_problem(file, f"the file is {len(data) / 1e6:,.1f} MB; the limit is {MAX_IMPORT_MB:g} MB "
+    limit = settings.current().max_import_mb
+    if len(data) > limit * 1024 * 1024:
+        return [], [_problem(file, f"the file is {len(data) / 1e6:,.1f} MB; the limit is {limit:g} MB "
                                    f"(QSMO_MAX_IMPORT_MB). Split it into several files.")]
     if not data:
         return [], [_problem(file, "the file is empty")]

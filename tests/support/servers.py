@@ -1,4 +1,4 @@
-"""Start and stop a real `streamlit run app.py` on a free loopback port (used by benchmarks and tests)."""
+"""Start and stop a real `streamlit run app.py` on a free loopback port, and Chromium's launch settings."""
 
 from __future__ import annotations
 

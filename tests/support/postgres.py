@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from bench.server import free_port
+from tests.support.servers import free_port
 
 
 def _pg_bin() -> Path:
