@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
 
 import pandas as pd
-import vl_convert as vlc
 from sqlalchemy import Engine
 
 from charts import overview as overview_charts
@@ -20,6 +18,7 @@ from charts import pillars
 from data_access import adoption, catalog, formats, headlines, highlights, performance, savings
 from data_access.filters import Filters
 from data_access.fiscal import as_of_label
+from reports.content import BriefChart, BriefContent, BriefTile, chart_png
 
 METHOD_NOTE = (
     "Net savings = legacy baseline cost - run cost - one-time migration cost, per fiscal year (federal fiscal years "
@@ -29,31 +28,12 @@ METHOD_NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class BriefTile:
-    label: str
-    value: str
-    delta: str
-
-
-@dataclass
-class BriefContent:
-    title: str
-    scope: str
-    as_of: str
-    provenance: str
-    tiles: list[BriefTile]
-    takeaways: list[str]
-    charts: list[tuple[str, bytes]] = field(default_factory=list)  # (takeaway title, PNG)
-    link: str = ""
-
-
 def _plain(text: str) -> str:
     return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
-def _png(chart) -> bytes:
-    return vlc.vegalite_to_png(chart.to_json(), scale=2)
+def _chart(title: str, chart, alt_text: str) -> BriefChart:
+    return BriefChart(title, chart.to_dict(), alt_text)
 
 
 def brief_content(engine: Engine, f: Filters, scope: str, link: str = "") -> BriefContent:
@@ -69,15 +49,15 @@ def brief_content(engine: Engine, f: Filters, scope: str, link: str = "") -> Bri
     by_fy = savings.net_savings_by_fy_marketplace(engine, f)
     if not by_fy.empty:
         title = overview_charts.net_savings_takeaway(by_fy, f.selected_fy)
-        charts.append((title, _png(overview_charts.net_savings_by_fy(overview_charts.net_savings_frame(by_fy, names),
-                                                                     title).properties(width=640))))
+        charts.append(_chart(title, overview_charts.net_savings_by_fy(overview_charts.net_savings_frame(by_fy, names),
+                                                                      title), "Net savings by fiscal year and marketplace"))
     stages = adoption.adoption_by_stage(engine, f)
     if not stages.empty:
         counts = adoption.stage_counts(stages)
         title = (f"{counts['operational']:,} engagements operational, "
                  f"{sum(counts[s] for s in ('discovery', 'agreement', 'implementing', 'at_risk')):,} in flight")
-        charts.append((title, _png(pillars.pipeline(overview_charts.adoption_stage_frame(stages, names), title,
-                                                    selectable=False).properties(width=640))))
+        charts.append(_chart(title, pillars.pipeline(overview_charts.adoption_stage_frame(stages, names), title,
+                                                     selectable=False), "Engagements per marketplace by stage"))
     sla = performance.sla_by_quarter(engine, f)
     if not sla.empty:
         table = pd.DataFrame({"Quarter": [f"FY{y} Q{q}" for y, q in zip(sla["fiscal_year"], sla["fiscal_quarter"])],
@@ -85,14 +65,15 @@ def brief_content(engine: Engine, f: Filters, scope: str, link: str = "") -> Bri
                               "SLA attainment": sla["sla_attainment"]})
         sla_tile = next(t for t in tiles if t.label == "SLA attainment")
         title = f"{sla_tile.value} of measure-months met target in FY{f.selected_fy}"
-        charts.append((title, _png(pillars.quarterly_lines(table, "SLA attainment", title, ".0%").properties(width=640))))
+        charts.append(_chart(title, pillars.quarterly_lines(table, "SLA attainment", title, ".0%"),
+                             "SLA attainment per fiscal quarter by marketplace"))
     demo = {"demo": "Illustrative demo data (generated, calibrated to public sources; not official figures)",
             "mixed": "Illustrative demo data with imported additions (not official figures)",
             "imported": f"Imported data, last loaded {prov.loaded_at:%d %b %Y}"}[prov.source]
     return BriefContent(
         title="QSMO Performance Brief", scope=scope,
         as_of=as_of_label(prov.as_of),
-        provenance=demo, tiles=tiles, takeaways=takeaways, charts=charts, link=link)
+        provenance=demo, tiles=tiles, takeaways=takeaways, charts=charts, link=link, method=METHOD_NOTE)
 
 
 # ---- PDF ---------------------------------------------------------------------------------------
@@ -140,11 +121,14 @@ def to_pdf(content: BriefContent) -> bytes:
     pdf.set_font("Helvetica", "", 10)
     for sentence in content.takeaways:
         pdf.multi_cell(0, 5, _latin1(f"- {sentence}"), new_x="LMARGIN", new_y="NEXT")
-    for title, png in content.charts:
+    for chart in content.charts:
         if pdf.get_y() > pdf.h - 110:
             pdf.add_page()
         pdf.ln(3)
-        pdf.image(io.BytesIO(png), w=pdf.w - pdf.l_margin - pdf.r_margin, alt_text=_latin1(title))
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.multi_cell(0, 5, _latin1(chart.title), new_x="LMARGIN", new_y="NEXT")
+        png = chart_png(chart, 640, 300)
+        pdf.image(io.BytesIO(png), w=pdf.w - pdf.l_margin - pdf.r_margin, alt_text=_latin1(chart.alt_text))
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 11)
     pdf.cell(0, 6, "Method", new_x="LMARGIN", new_y="NEXT")
@@ -189,11 +173,12 @@ def to_pptx(content: BriefContent) -> bytes:
     for sentence in content.takeaways[1:]:
         body.add_paragraph().text = sentence
 
-    for title, png in content.charts:
+    for chart in content.charts:
         slide = deck.slides.add_slide(blank_title)
-        slide.shapes.title.text = title
+        slide.shapes.title.text = chart.title
+        png = chart_png(chart, 1100, 480)
         slide.shapes.add_picture(io.BytesIO(png), Inches(1.2), Inches(1.6), height=Inches(5.4))
-        slide.notes_slide.notes_text_frame.text = f"{title}. Filters: {content.scope}."
+        slide.notes_slide.notes_text_frame.text = f"{chart.title}. Filters: {content.scope}."
 
     slide = deck.slides.add_slide(content_layout)
     slide.shapes.title.text = "Method and data"
