@@ -50,6 +50,7 @@ class ScaleResult:
 
 
 def _brief_seconds() -> dict[str, float]:
+    from data_access.catalog import provenance
     from reports.brief import brief_content, to_pdf, to_pptx
     from ui import state
 
@@ -58,7 +59,7 @@ def _brief_seconds() -> dict[str, float]:
     for label, f in (("all", Filters(fy_from=2020, fy_to=2026)),
                      ("agency=DOI", Filters(fy_from=2020, fy_to=2026, organizations=("DOI",)))):
         started = time.perf_counter()
-        content = brief_content(engine, f, label)
+        content = brief_content(engine, filters=f, as_of=provenance(engine).as_of, scope=label)
         to_pdf(content)
         to_pptx(content)
         out[label] = time.perf_counter() - started

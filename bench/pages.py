@@ -82,22 +82,22 @@ class _Recorder:
 
     def __init__(self) -> None:
         self.calls: list[tuple] = []
-        self._query, self._value = state.query, state.query_value
+        self._query, self._lookup = state.query, state.lookup
 
     def __enter__(self):
-        def query(fn, filters, **kwargs):
-            self.calls.append((fn, (filters,), kwargs))
-            return self._query(fn, filters, **kwargs)
+        def query(fn, filters, **options):
+            self.calls.append((fn, (), {"filters": filters, "as_of": state.as_of(), **options}))
+            return self._query(fn, filters, **options)
 
-        def query_value(fn, *args):
+        def lookup(fn, *args):
             self.calls.append((fn, args, {}))
-            return self._value(fn, *args)
+            return self._lookup(fn, *args)
 
-        state.query, state.query_value = query, query_value
+        state.query, state.lookup = query, lookup
         return self
 
     def __exit__(self, *exc) -> None:
-        state.query, state.query_value = self._query, self._value
+        state.query, state.lookup = self._query, self._lookup
 
     def replay_ms(self) -> float:
         engine = state.engine()

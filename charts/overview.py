@@ -1,63 +1,83 @@
-"""Overview charts: net savings by fiscal year and marketplace; adoption by marketplace and stage."""
+"""Executive Overview figures: net savings by fiscal year and marketplace; engagements by marketplace and stage.
+Both also appear in the executive brief (and net savings on agency profiles)."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
+from charts import adoption as adoption_figures
+from charts.figure import Figure
+from charts.formats import money
+from charts.labels import status_of_year
 from charts.theme import marketplace_scale, money_axis, titled
-from data_access.formats import money
-from data_access.models import STAGE_LABELS, STAGES
+from data_access.adoption import in_flight_count, stage_counts
+from data_access.fiscal import fy_label
+
+NET_SAVINGS_SUBTITLE = "Baseline − run cost − migration cost; lighter bars are projections"
 
 
-def net_savings_frame(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Tidy table drawn by `net_savings_by_fy`: Fiscal year, Marketplace, Status, Net savings ($)."""
-    out = pd.DataFrame({
-        "Fiscal year": [f"FY{y}" + (" (projected)" if p else "") for y, p in zip(df["fiscal_year"], df["projected"])],
-        "Marketplace": df["marketplace"].map(lambda c: names.get(c, c)),
-        "Marketplace code": df["marketplace"],
-        "Status": df["projected"].map({True: "Projected", False: "Realized"}),
-        "Net savings ($)": df["net_savings"].round(0),
+def net_savings_table(by_fy: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """What `net_savings_chart` draws, from a `savings.net_savings_by_fy_marketplace` frame."""
+    return pd.DataFrame({
+        "Fiscal year": [fy_label(y) + (" (projected)" if p else "") for y, p in zip(by_fy["fiscal_year"], by_fy["projected"])],
+        "Marketplace": by_fy["marketplace"].map(lambda c: names.get(c, c)),
+        "Marketplace code": by_fy["marketplace"],
+        "Status": by_fy["projected"].map(status_of_year),
+        "Net savings ($)": by_fy["net_savings"].astype(float).round(0),
     })
-    return out
 
 
-def net_savings_takeaway(df: pd.DataFrame, selected_fy: int) -> str:
-    """A one-line takeaway for the net savings chart."""
-    totals = df.groupby("fiscal_year")["net_savings"].sum()
+def net_savings_takeaway(by_fy: pd.DataFrame, selected_fy: int) -> str:
+    """'Net savings of $X in FY2026; the highest year is FY2029 ($Y)'."""
+    totals = by_fy.groupby("fiscal_year")["net_savings"].sum()
     if totals.empty:
         return "No savings recorded for these filters"
     best_fy = int(totals.idxmax())
     value = totals.get(selected_fy)
     if value is None:
-        return f"Net savings peak in FY{best_fy} at {money(totals.max())}"
-    return f"Net savings of {money(value)} in FY{selected_fy}; the highest year is FY{best_fy} ({money(totals.max())})"
+        return f"Net savings peak in {fy_label(best_fy)} at {money(totals.max())}"
+    return (f"Net savings of {money(value)} in {fy_label(selected_fy)}; the highest year is {fy_label(best_fy)} "
+            f"({money(totals.max())})")
 
 
-def net_savings_by_fy(table: pd.DataFrame, title: str) -> alt.Chart:
+def net_savings_chart(table: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     """Stacked bars of net savings per fiscal year by marketplace; projected years drawn lighter."""
     codes = list(dict.fromkeys(table["Marketplace code"]))
     names = list(dict.fromkeys(table["Marketplace"]))
-    scale = marketplace_scale(codes)
     chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("Fiscal year:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
         y=alt.Y("sum(Net savings ($)):Q", title="Net savings", axis=money_axis()),
-        color=alt.Color("Marketplace:N", scale=alt.Scale(domain=names, range=scale.range),
+        color=alt.Color("Marketplace:N", scale=alt.Scale(domain=names, range=marketplace_scale(codes).range),
                         legend=alt.Legend(orient="bottom", title=None)),
         opacity=alt.condition("datum.Status == 'Projected'", alt.value(0.45), alt.value(1.0)),
         tooltip=["Fiscal year", "Marketplace", "Status", alt.Tooltip("Net savings ($):Q", format="$,.0f")],
     )
-    return titled(chart.properties(height=320), title, "Baseline − run cost − migration cost; lighter bars are projections")
+    return titled(chart.properties(height=320), title, NET_SAVINGS_SUBTITLE)
 
 
-def adoption_stage_frame(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Tidy table drawn by `adoption_by_stage`: Marketplace, Stage, Engagements."""
-    order = {s: i for i, s in enumerate(STAGES)}
-    out = pd.DataFrame({
-        "Marketplace": df["marketplace"].map(lambda c: names.get(c, c)),
-        "Marketplace code": df["marketplace"],
-        "Stage": df["stage"].map(STAGE_LABELS),
-        "Stage order": df["stage"].map(order),
-        "Engagements": df["engagements"].astype(int),
-    })
-    return out.sort_values(["Marketplace", "Stage order"], ignore_index=True)
+def net_savings(by_fy: pd.DataFrame, names: dict[str, str], selected_fy: int, *, key: str = "overview-savings",
+                who: str = "") -> Figure | None:
+    """Net savings by fiscal year, stacked by marketplace (`who` names the organization on a profile); None when
+    there are no cost rows."""
+    if by_fy.empty:
+        return None
+    title = net_savings_takeaway(by_fy, selected_fy)
+    table = net_savings_table(by_fy, names)
+    subject = f"{who}'s net savings" if who else "net savings"
+    return Figure(key, title, net_savings_chart(table, title), table,
+                  f"Bar chart of {subject} by fiscal year, stacked by marketplace; projected years lighter. {title}.",
+                  hidden=("Marketplace code",))
+
+
+def stages(stages_frame: pd.DataFrame, names: dict[str, str], selected_fy: int) -> Figure | None:
+    """Engagements per marketplace by lifecycle stage on the selected FY's evaluation date (not clickable); None
+    when there are none."""
+    if stages_frame.empty:
+        return None
+    counts = stage_counts(stages_frame)
+    title = f"{counts['operational']:,} engagements operational, {in_flight_count(counts):,} in flight"
+    table = adoption_figures.stage_table(stages_frame, names)
+    return Figure("overview-stages", title, adoption_figures.pipeline_chart(table, title, selectable=False), table,
+                  f"Stacked bar chart of engagements per marketplace by lifecycle stage in {fy_label(selected_fy)}. "
+                  f"{title}.", hidden=("Stage order", "Marketplace code"))

@@ -11,7 +11,8 @@ import textwrap
 import altair as alt
 from altair.utils import schemapi
 
-from data_access.models import STAGE_LABELS, STAGES
+from charts.labels import STAGE_ORDER
+from data_access.models import STAGES
 
 
 def _speed_up_altair() -> None:
@@ -63,7 +64,7 @@ def marketplace_scale(codes: list[str] | None = None) -> alt.Scale:
 
 
 def stage_scale() -> alt.Scale:
-    return alt.Scale(domain=[STAGE_LABELS[s] for s in STAGES], range=[STAGE_COLORS[s] for s in STAGES])
+    return alt.Scale(domain=STAGE_ORDER, range=[STAGE_COLORS[s] for s in STAGES])
 
 
 def titled(chart: alt.Chart, title: str, subtitle: str | None = None, width: int = 60) -> alt.Chart:

@@ -1,147 +1,168 @@
-"""Adoption queries: pipeline by stage, organization x marketplace matrix, go-lives, coverage, work in flight."""
+"""Adoption queries: pipeline by stage, organization x marketplace matrix, go-lives, coverage, work in flight.
+
+Every query takes the engine and, by keyword, the filters and the data-as-of date; the selected fiscal year is
+judged on its evaluation date (`fiscal.evaluation_date`).
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, Integer, case, cast, distinct, extract, func, select
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Select
 
-from data_access.catalog import provenance
 from data_access.filters import Filters
-from data_access.models import (
-    IN_FLIGHT_STAGES,
-    STAGES,
-    Engagement,
-    Marketplace,
-    Organization,
-    Provider,
-    Solution,
-)
-from data_access.sql import evaluation_date, frame
+from data_access.fiscal import evaluation_date
+from data_access.models import IN_FLIGHT_STAGES, STAGES, Engagement, Marketplace, Organization, Provider, Solution
+from data_access.sql import frame
 from data_access.stages import stage_on
 
-ADOPTION_BY_STAGE_COLUMNS = ["marketplace", "stage", "engagements"]
 # Furthest stage reached: higher rank is further along.
 STAGE_RANK = {"cancelled": 0, "discovery": 1, "agreement": 2, "at_risk": 3, "implementing": 4, "operational": 5}
 
 
-def _scoped(stmt, f: Filters):
+def scoped_engagements(stmt: Select[Any], filters: Filters) -> Select[Any]:
+    """`stmt` (selecting from Engagement) joined to solution, provider and marketplace, narrowed by `filters`."""
     return (stmt.join(Solution, Engagement.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(*f.clauses(Engagement.organization_id)))
+            .where(*filters.clauses(Engagement.organization_id)))
 
 
-def evaluation_day(engine: Engine, f: Filters) -> date:
-    """The day the selected FY is judged at (its end, or the data-as-of date while it is open)."""
-    return evaluation_date(f.selected_fy, provenance(engine).as_of)
+ADOPTION_BY_STAGE_COLUMNS = ["marketplace", "stage", "engagements"]
 
 
-def adoption_by_stage(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Engagements per marketplace and stage on the selected FY's evaluation date.
+def adoption_by_stage(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
+    """Engagements per marketplace and stage on the selected FY's evaluation date; zero rows are absent.
 
-    Columns: marketplace (code), stage (models.STAGES value), engagements. Zero rows are absent.
+    Columns: ADOPTION_BY_STAGE_COLUMNS (marketplace code, stage as in models.STAGES, engagements),
+    sorted by marketplace then lifecycle order.
     """
-    day = evaluation_day(engine, f)
+    day = evaluation_date(filters.selected_fy, as_of)
     stage = stage_on(day).label("stage")
-    stmt = _scoped(select(Marketplace.code, stage, func.count()).select_from(Engagement), f)
+    stmt = scoped_engagements(select(Marketplace.code, stage, func.count()).select_from(Engagement), filters)
     stmt = stmt.where(Engagement.discovery_on <= day).group_by(Marketplace.code, stage)
     df = frame(engine, stmt, ADOPTION_BY_STAGE_COLUMNS)
     order = {s: i for i, s in enumerate(STAGES)}
-    return df.sort_values(["marketplace", "stage"], key=lambda s: s.map(order) if s.name == "stage" else s,
-                          ignore_index=True)
+    df["order"] = df["stage"].map(order)
+    return df.sort_values(["marketplace", "order"], ignore_index=True)[ADOPTION_BY_STAGE_COLUMNS]
 
 
-def organization_stage_matrix(engine: Engine, f: Filters) -> pd.DataFrame:
+def stage_counts(stages: pd.DataFrame) -> dict[str, int]:
+    """Total engagements per stage (every stage present, zero when absent) from an `adoption_by_stage` frame."""
+    totals = stages.groupby("stage")["engagements"].sum()
+    return {s: int(totals.get(s, 0)) for s in STAGES}
+
+
+def in_flight_count(counts: dict[str, int]) -> int:
+    """Engagements in flight from `stage_counts`: Discovery, Agreement signed, Implementing, At risk / paused."""
+    return sum(counts[s] for s in IN_FLIGHT_STAGES)
+
+
+STAGE_MATRIX_COLUMNS = ["organization", "organization_name", "marketplace", "stage", "engagements"]
+
+
+def organization_stage_matrix(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Each organization's furthest stage per marketplace on the evaluation date.
 
-    Without an agency filter, components roll up to their department (one row per department or
-    independent agency); with one, each chosen organization and component is its own row.
-    Columns: organization (code), organization_name, marketplace (code), stage, engagements.
+    Without an agency filter, components roll up to their department (one row per department or independent
+    agency); with one, each chosen organization and component is its own row.
+    Columns: STAGE_MATRIX_COLUMNS, sorted by organization then marketplace.
     """
-    day = evaluation_day(engine, f)
+    day = evaluation_date(filters.selected_fy, as_of)
     parent = aliased(Organization)
-    if f.organizations:
+    if filters.organizations:
         org_code, org_name = Organization.code, Organization.name
     else:
         org_code = func.coalesce(parent.code, Organization.code)
         org_name = func.coalesce(parent.name, Organization.name)
     rank = case(*[(stage_on(day) == s, r) for s, r in STAGE_RANK.items()], else_=0)
-    stmt = (select(org_code.label("org"), org_name.label("org_name"), Marketplace.code,
-                   func.max(rank), func.count())
+    stmt = (select(org_code, org_name, Marketplace.code, func.max(rank), func.count())
             .select_from(Engagement)
             .join(Organization, Engagement.organization_id == Organization.id)
             .outerjoin(parent, Organization.parent_id == parent.id))
-    stmt = _scoped(stmt, f).where(Engagement.discovery_on <= day).group_by(org_code, org_name, Marketplace.code)
+    stmt = (scoped_engagements(stmt, filters).where(Engagement.discovery_on <= day)
+            .group_by(org_code, org_name, Marketplace.code))
     df = frame(engine, stmt, ["organization", "organization_name", "marketplace", "rank", "engagements"])
     names = {r: s for s, r in STAGE_RANK.items()}
     df["stage"] = df.pop("rank").map(names)
-    return df.sort_values(["organization", "marketplace"], ignore_index=True)[
-        ["organization", "organization_name", "marketplace", "stage", "engagements"]]
+    return df.sort_values(["organization", "marketplace"], ignore_index=True)[STAGE_MATRIX_COLUMNS]
 
 
-def go_lives_by_month(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Engagements going operational per month and marketplace, with the running total, up to the
-    evaluation date. Columns: month (date, first of month), marketplace, go_lives, cumulative."""
-    day = evaluation_day(engine, f)
+GO_LIVES_COLUMNS = ["month", "marketplace", "go_lives", "cumulative"]
+
+
+def go_lives_by_month(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
+    """Engagements going operational per month and marketplace, with each marketplace's running total, up to
+    the evaluation date. Columns: GO_LIVES_COLUMNS (month is the first of the month, datetime64)."""
+    day = evaluation_date(filters.selected_fy, as_of)
     year = cast(extract("year", Engagement.operational_on), Integer)
     month = cast(extract("month", Engagement.operational_on), Integer)
-    stmt = _scoped(select(year, month, Marketplace.code, func.count()).select_from(Engagement), f)
+    stmt = scoped_engagements(select(year, month, Marketplace.code, func.count()).select_from(Engagement), filters)
     stmt = (stmt.where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day)
             .group_by(year, month, Marketplace.code))
     df = frame(engine, stmt, ["year", "month_no", "marketplace", "go_lives"])
-    df["month"] = (pd.to_datetime(dict(year=df["year"], month=df["month_no"], day=1)) if len(df)
-                   else pd.Series(dtype="datetime64[ns]"))
+    df["month"] = pd.to_datetime(pd.DataFrame({"year": df["year"], "month": df["month_no"], "day": 1})) \
+        if len(df) else pd.Series(dtype="datetime64[ns]")
     df = df.sort_values(["marketplace", "month"], ignore_index=True)
-    df["cumulative"] = df.groupby("marketplace")["go_lives"].cumsum()
-    return df[["month", "marketplace", "go_lives", "cumulative"]]
+    df["go_lives"] = df["go_lives"].astype("int64")
+    df["cumulative"] = df.groupby("marketplace")["go_lives"].cumsum().astype("int64")
+    return df[GO_LIVES_COLUMNS]
 
 
-def customers_by_marketplace(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Customer agencies per marketplace and provider type on the evaluation date (the Overview's
-    "Customer agencies" definition, split). Columns: marketplace, provider_type, customers."""
-    day = evaluation_day(engine, f)
-    stmt = _scoped(select(Marketplace.code, Provider.provider_type,
-                          func.count(distinct(Engagement.organization_id))).select_from(Engagement), f)
+CUSTOMERS_COLUMNS = ["marketplace", "provider_type", "customers"]
+
+
+def customers_by_marketplace(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
+    """Customer organizations per marketplace and provider type on the evaluation date: distinct organizations
+    with an operational engagement, counted the way GAO counts customer agencies (departments, components and
+    independent agencies each count). Columns: CUSTOMERS_COLUMNS, sorted."""
+    day = evaluation_date(filters.selected_fy, as_of)
+    stmt = scoped_engagements(select(Marketplace.code, Provider.provider_type,
+                                     func.count(distinct(Engagement.organization_id))).select_from(Engagement), filters)
     stmt = (stmt.where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day)
             .group_by(Marketplace.code, Provider.provider_type).order_by(Marketplace.code, Provider.provider_type))
-    return frame(engine, stmt, ["marketplace", "provider_type", "customers"])
+    return frame(engine, stmt, CUSTOMERS_COLUMNS)
 
 
-def cfo_act_coverage(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Per marketplace: how many CFO Act departments (within the filters) have at least one
-    operational engagement by the department itself or any of its components.
+CFO_ACT_COVERAGE_COLUMNS = ["marketplace", "departments_covered", "departments", "coverage"]
 
-    Columns: marketplace, departments_covered, departments, coverage (share 0-1).
+
+def cfo_act_coverage(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
+    """Per marketplace in scope: how many CFO Act departments (within the agency filter) have at least one
+    operational engagement by the department itself or any of its components on the evaluation date.
+
+    Columns: CFO_ACT_COVERAGE_COLUMNS (coverage is a share 0-1; NaN when no department is in scope).
     """
-    day = evaluation_day(engine, f)
+    day = evaluation_date(filters.selected_fy, as_of)
     parent = aliased(Organization)
     department_id = func.coalesce(parent.id, Organization.id)
     stmt = (select(Marketplace.code, func.count(distinct(department_id)))
             .select_from(Engagement)
             .join(Organization, Engagement.organization_id == Organization.id)
             .outerjoin(parent, Organization.parent_id == parent.id))
-    stmt = _scoped(stmt, f).where(
+    stmt = scoped_engagements(stmt, filters).where(
         Engagement.operational_on.is_not(None), Engagement.operational_on <= day,
         func.coalesce(parent.kind, Organization.kind) == "department").group_by(Marketplace.code)
     covered = frame(engine, stmt, ["marketplace", "departments_covered"])
     dept_stmt = select(func.count()).select_from(Organization).where(Organization.kind == "department")
-    if f.organizations:
+    if filters.organizations:
         top = aliased(Organization)
         dept_stmt = dept_stmt.where(Organization.id.in_(
-            select(func.coalesce(top.parent_id, top.id)).where(top.code.in_(f.organizations))))
+            select(func.coalesce(top.parent_id, top.id)).where(top.code.in_(filters.organizations))))
     with engine.connect() as conn:
-        departments = conn.execute(dept_stmt).scalar_one()
-        markets = conn.execute(select(Marketplace.code).order_by(Marketplace.designated_on)).scalars().all()
-    if f.marketplaces:
-        markets = [mk for mk in markets if mk in f.marketplaces]
+        departments = int(conn.execute(dept_stmt).scalar_one())
+        markets = list(conn.execute(select(Marketplace.code).order_by(Marketplace.designated_on)).scalars())
+    if filters.marketplaces:
+        markets = [mk for mk in markets if mk in filters.marketplaces]
     df = pd.DataFrame({"marketplace": markets}).merge(covered, on="marketplace", how="left")
     df["departments_covered"] = df["departments_covered"].fillna(0).astype(int)
     df["departments"] = departments
     df["coverage"] = df["departments_covered"] / departments if departments else float("nan")
-    return df
+    return df[CFO_ACT_COVERAGE_COLUMNS]
 
 
 ENGAGEMENTS_IN_FLIGHT_COLUMNS = [
@@ -151,33 +172,28 @@ ENGAGEMENTS_IN_FLIGHT_COLUMNS = [
 ]
 
 
-def engagements_in_flight(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Engagements in flight on the evaluation date (the Overview's definition), one row each, with
-    planned vs forecast go-live and the slip in whole months; sorted by slip, largest first."""
-    day = evaluation_day(engine, f)
+def engagements_in_flight(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
+    """Engagements in flight on the evaluation date (the Overview's definition), one row each, with planned vs
+    forecast go-live and the slip in whole months (never negative); sorted by slip, largest first.
+    Columns: ENGAGEMENTS_IN_FLIGHT_COLUMNS."""
+    day = evaluation_date(filters.selected_fy, as_of)
     stage = stage_on(day)
-    stmt = _scoped(select(Organization.code, Organization.name, Solution.name, Marketplace.code, Provider.name,
-                          stage, Engagement.discovery_on, Engagement.agreement_on, Engagement.implementing_on,
-                          Engagement.planned_go_live, Engagement.forecast_go_live)
-                   .select_from(Engagement).join(Organization, Engagement.organization_id == Organization.id), f)
+    stmt = scoped_engagements(
+        select(Organization.code, Organization.name, Solution.name, Marketplace.code, Provider.name,
+               stage, Engagement.discovery_on, Engagement.agreement_on, Engagement.implementing_on,
+               Engagement.planned_go_live, Engagement.forecast_go_live)
+        .select_from(Engagement).join(Organization, Engagement.organization_id == Organization.id), filters)
     stmt = stmt.where(Engagement.discovery_on <= day, stage.in_(IN_FLIGHT_STAGES))
     df = frame(engine, stmt, ENGAGEMENTS_IN_FLIGHT_COLUMNS[:-2])
     forecast = pd.to_datetime(df["forecast_go_live"].fillna(df["planned_go_live"]))
     planned = pd.to_datetime(df["planned_go_live"])
     df["slip_months"] = ((forecast - planned).dt.days / 30.4375).round().astype("Int64").clip(lower=0)
-    df["at_risk"] = df["stage"] == "at_risk"
-    return df.sort_values(["slip_months", "organization"], ascending=[False, True], ignore_index=True)
+    df["at_risk"] = (df["stage"] == "at_risk").astype(bool)
+    return df.sort_values(["slip_months", "organization"], ascending=[False, True],
+                          ignore_index=True)[ENGAGEMENTS_IN_FLIGHT_COLUMNS]
 
 
-def at_risk_engagements(engine: Engine, f: Filters) -> pd.DataFrame:
-    """The at-risk subset of `engagements_in_flight` (same columns)."""
-    df = engagements_in_flight(engine, f)
+def at_risk_engagements(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
+    """The at-risk subset of `engagements_in_flight` (same columns and order)."""
+    df = engagements_in_flight(engine, filters=filters, as_of=as_of)
     return df[df["at_risk"]].reset_index(drop=True)
-
-
-def stage_counts(df: pd.DataFrame) -> dict[str, int]:
-    """Total engagements per stage from an `adoption_by_stage` frame."""
-    totals = df.groupby("stage")["engagements"].sum()
-    return {s: int(totals.get(s, 0)) for s in STAGES}
-
-

@@ -171,3 +171,26 @@ def to_params(filters: Filters, catalog: Catalog) -> dict[str, list[str]]:
     if filters.provider_type:
         params[PARAM_PROVIDER] = [filters.provider_type]
     return params
+
+
+def parse_codes(values: Sequence[str], known: Mapping[str, str], param: str, *, noun: str = "solution",
+                limit: int = 4) -> tuple[list[str], list[str]]:
+    """Validate untrusted codes from the URL parameter `param` against `known` (code -> name): the known codes in
+    order without repeats (at most `limit`), and a plain-language problem for each value dropped."""
+    good: list[str] = []
+    problems: list[str] = []
+    for raw in values:
+        code = raw.strip().upper()
+        if code in good:
+            continue
+        if code in known and len(good) < limit:
+            good.append(code)
+            continue
+        shown = raw if len(raw) <= 40 else raw[:40] + "..."
+        if code in known:
+            problems.append(f"“{shown}” ({param}) was ignored: at most {limit} values are used.")
+        elif CODE_PATTERN.match(code):
+            problems.append(f"“{shown}” ({param}) is not a {noun} in the catalog for these filters; it was ignored.")
+        else:
+            problems.append(f"“{shown}” ({param}) is not a valid code; it was ignored.")
+    return good, problems

@@ -1,8 +1,13 @@
-"""Federal fiscal-year arithmetic: the one place that knows FY N runs 1 Oct N-1 to 30 Sep N."""
+"""Federal fiscal years: the one place that knows FY N runs 1 Oct N-1 to 30 Sep N, in Python and in SQL,
+and how fiscal years, quarters and periods are written."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+
+from sqlalchemy import Integer, case, cast, extract
+from sqlalchemy.sql.elements import ColumnElement
 
 FIRST_MONTH = 10  # October
 
@@ -24,7 +29,39 @@ def fy_start(fiscal_year: int) -> date:
 
 def fy_end(fiscal_year: int) -> date:
     """Last day of a fiscal year (FY2026 -> 2026-09-30)."""
-    return date(fiscal_year, 9, 30)
+    return date(fiscal_year, FIRST_MONTH - 1, 30)
+
+
+def evaluation_date(fiscal_year: int, as_of: date) -> date:
+    """The day a fiscal year is judged at: its last day, or the data-as-of date while it is still open."""
+    return min(fy_end(fiscal_year), as_of)
+
+
+def is_projected(fiscal_year: int, as_of: date) -> bool:
+    """True for fiscal years that start after the data-as-of date's fiscal year (their numbers are projections)."""
+    return fiscal_year > fiscal_year_of(as_of)
+
+
+def fiscal_year_expr(date_column: Any) -> ColumnElement[int]:
+    """SQL for the fiscal year of a date column (October starts the next fiscal year); portable."""
+    year = cast(extract("year", date_column), Integer)
+    return year + case((extract("month", date_column) >= FIRST_MONTH, 1), else_=0)
+
+
+# ---- how they are written ------------------------------------------------------------------------
+def fy_label(fiscal_year: int) -> str:
+    """'FY2026'."""
+    return f"FY{fiscal_year}"
+
+
+def period_label(fy_from: int, fy_to: int) -> str:
+    """'FY2020–FY2026', or 'FY2026' for a single year."""
+    return fy_label(fy_to) if fy_from == fy_to else f"{fy_label(fy_from)}–{fy_label(fy_to)}"
+
+
+def quarter_label(fiscal_year: int, quarter: int) -> str:
+    """'FY2026 Q4'."""
+    return f"{fy_label(fiscal_year)} Q{quarter}"
 
 
 def as_of_label(day: date) -> str:
@@ -37,8 +74,3 @@ def reported_through(fiscal_year: int, as_of: date) -> str:
     if fiscal_year < fiscal_year_of(as_of):
         return quarter_label(fiscal_year, 4)
     return quarter_label(fiscal_year_of(as_of), fiscal_quarter_of(as_of))
-
-
-def quarter_label(fiscal_year: int, quarter: int) -> str:
-    """Display label, e.g. 'FY2026 Q4'."""
-    return f"FY{fiscal_year} Q{quarter}"

@@ -7,14 +7,15 @@ the Overview, the pillar pages and the methodology page all read these definitio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, and_, case, distinct, func, or_, select
 
-from data_access.catalog import provenance
 from data_access.filters import Filters
+from data_access.fiscal import evaluation_date
 from data_access.models import Cost, Engagement, Provider, Satisfaction, ServiceMeasure, Solution
-from data_access.sql import evaluation_date, frame
+from data_access.sql import frame
 from data_access.summary import source
 
 
@@ -64,13 +65,15 @@ def _series_years(f: Filters) -> list[int]:
     return list(range(f.fy_from - 1, f.fy_to + 1))
 
 
-def adoption_counts_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
+ADOPTION_COUNTS_COLUMNS = ["fiscal_year", "customer_agencies", "engagements_in_flight"]
+
+
+def adoption_counts_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Customer agencies and engagements in flight at each FY's evaluation date.
 
     Columns: fiscal_year, customer_agencies, engagements_in_flight; one row per FY from fy_from-1.
     """
-    as_of = provenance(engine).as_of
-    years = _series_years(f)
+    years = _series_years(filters)
     columns = []
     for year in years:
         day = evaluation_date(year, as_of)
@@ -83,7 +86,7 @@ def adoption_counts_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
     stmt = (select(*columns).select_from(Engagement)
             .join(Solution, Engagement.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
-            .where(*f.clauses(Engagement.organization_id)))
+            .where(*filters.clauses(Engagement.organization_id)))
     with engine.connect() as conn:
         row = conn.execute(stmt).one()
     return pd.DataFrame({"fiscal_year": years,
@@ -91,68 +94,78 @@ def adoption_counts_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
                          "engagements_in_flight": [int(v) for v in row[1::2]]})
 
 
-def net_savings_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
+NET_SAVINGS_BY_FY_COLUMNS = ["fiscal_year", "net_savings"]
+
+
+def net_savings_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Net savings per FY (realized and projected together), dollars; FYs without cost rows are absent.
 
     Columns: fiscal_year, net_savings. Covers fy_from-1 .. fy_to.
     """
-    years = _series_years(f)
+    years = _series_years(filters)
     stmt = (select(Cost.fiscal_year, func.sum(Cost.baseline_cost - Cost.run_cost - Cost.migration_cost))
             .join(Engagement, Cost.engagement_id == Engagement.id)
             .join(Solution, Engagement.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
-            .where(Cost.fiscal_year.between(years[0], years[-1]), *f.clauses(Engagement.organization_id))
+            .where(Cost.fiscal_year.between(years[0], years[-1]), *filters.clauses(Engagement.organization_id))
             .group_by(Cost.fiscal_year).order_by(Cost.fiscal_year))
-    return frame(engine, stmt, ["fiscal_year", "net_savings"])
+    return frame(engine, stmt, NET_SAVINGS_BY_FY_COLUMNS)
 
 
-def sla_by_fy(engine: Engine, f: Filters, *, raw: bool = False) -> pd.DataFrame:
+SLA_BY_FY_COLUMNS = ["fiscal_year", "measurements", "met", "sla_attainment"]
+
+
+def sla_by_fy(engine: Engine, *, filters: Filters, as_of: date, raw: bool = False) -> pd.DataFrame:
     """SLA attainment per FY as a share 0-1, with the counts behind it (from the monthly summary, or the
     raw rows when `raw`). Columns: fiscal_year, measurements, met, sla_attainment.
     """
-    years = _series_years(f)
+    years = _series_years(filters)
     src = source(raw)
     stmt = (select(src.fiscal_year, src.count, src.met).select_from(src.table)
             .join(ServiceMeasure, src.measure_id == ServiceMeasure.id)
             .join(Solution, src.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
-            .where(src.fiscal_year.between(years[0], years[-1]), *f.clauses(src.organization_id))
+            .where(src.fiscal_year.between(years[0], years[-1]), *filters.clauses(src.organization_id))
             .group_by(src.fiscal_year).order_by(src.fiscal_year))
     df = frame(engine, stmt, ["fiscal_year", "measurements", "met"])
-    df["sla_attainment"] = df["met"] / df["measurements"]
-    return df
+    df["sla_attainment"] = (df["met"] / df["measurements"]).astype(float)
+    return df[SLA_BY_FY_COLUMNS]
 
 
-def satisfaction_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
+SATISFACTION_BY_FY_COLUMNS = ["fiscal_year", "responses", "customer_satisfaction"]
+
+
+def satisfaction_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Response-weighted mean satisfaction per FY on the 7-point scale.
 
     Columns: fiscal_year, responses, customer_satisfaction.
     """
-    years = _series_years(f)
+    years = _series_years(filters)
     stmt = (select(Satisfaction.fiscal_year, func.sum(Satisfaction.responses),
                    func.sum(Satisfaction.score * Satisfaction.responses) / func.sum(Satisfaction.responses))
             .join(Solution, Satisfaction.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
             .where(Satisfaction.fiscal_year.between(years[0], years[-1]),
-                   *f.clauses(Satisfaction.organization_id))
+                   *filters.clauses(Satisfaction.organization_id))
             .group_by(Satisfaction.fiscal_year).order_by(Satisfaction.fiscal_year))
-    return frame(engine, stmt, ["fiscal_year", "responses", "customer_satisfaction"])
+    return frame(engine, stmt, SATISFACTION_BY_FY_COLUMNS)
 
 
-def headline_series(engine: Engine, f: Filters) -> pd.DataFrame:
+def headline_series(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """All six headline numbers per FY from fy_from-1 to fy_to (the extra year gives deltas).
 
     Columns: HEADLINE_SERIES_COLUMNS. Missing values (no data that year) are NaN.
     cumulative_net_savings runs from fy_from and is NaN before it.
     """
-    df = adoption_counts_by_fy(engine, f)
-    df = df.merge(net_savings_by_fy(engine, f), on="fiscal_year", how="left")
+    df = adoption_counts_by_fy(engine, filters=filters, as_of=as_of)
+    df = df.merge(net_savings_by_fy(engine, filters=filters, as_of=as_of), on="fiscal_year", how="left")
     df["net_savings"] = df["net_savings"].astype(float)
-    in_range = df["fiscal_year"] >= f.fy_from
+    in_range = df["fiscal_year"] >= filters.fy_from
     df["cumulative_net_savings"] = df["net_savings"].where(in_range).fillna(0).cumsum().where(in_range)
-    df = df.merge(sla_by_fy(engine, f)[["fiscal_year", "sla_attainment"]], on="fiscal_year", how="left")
-    df = df.merge(satisfaction_by_fy(engine, f)[["fiscal_year", "customer_satisfaction"]],
-                  on="fiscal_year", how="left")
+    sla = sla_by_fy(engine, filters=filters, as_of=as_of)
+    satisfaction = satisfaction_by_fy(engine, filters=filters, as_of=as_of)
+    df = df.merge(sla[["fiscal_year", "sla_attainment"]], on="fiscal_year", how="left")
+    df = df.merge(satisfaction[["fiscal_year", "customer_satisfaction"]], on="fiscal_year", how="left")
     return df[HEADLINE_SERIES_COLUMNS].astype({"sla_attainment": float, "customer_satisfaction": float})
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, distinct, func, select
 
-from data_access.adoption import evaluation_day
-from data_access.catalog import provenance
 from data_access.filters import Filters
-from data_access.fiscal import fiscal_year_of
+from data_access.fiscal import evaluation_date, is_projected
 from data_access.models import Cost, Engagement, Marketplace, Organization, Provider, Solution
 from data_access.sql import frame
 from data_access.stages import stage_on
@@ -19,32 +18,35 @@ MARKETPLACE_SUMMARY_COLUMNS = ["marketplace", "name", "lead_agency", "designated
                                "customers"]
 
 
-def marketplace_summary(engine: Engine, f: Filters) -> pd.DataFrame:
+def marketplace_summary(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Per marketplace in scope: lead agency, designation date, offerings and providers listed (within the
     provider-type filter), and customer agencies on the evaluation date (within all filters)."""
-    day = evaluation_day(engine, f)
+    day = evaluation_date(filters.selected_fy, as_of)
     listing = (select(Marketplace.code, Marketplace.name, Marketplace.lead_agency, Marketplace.designated_on,
                       func.count(distinct(Solution.id)), func.count(distinct(Solution.provider_id)))
                .select_from(Marketplace)
                .join(Solution, Solution.marketplace_id == Marketplace.id)
                .join(Provider, Solution.provider_id == Provider.id)
-               .where(*f.solution_clauses())
+               .where(*filters.solution_clauses())
                .group_by(Marketplace.code, Marketplace.name, Marketplace.lead_agency, Marketplace.designated_on)
                .order_by(Marketplace.designated_on, Marketplace.code))
-    df = frame(engine, listing, MARKETPLACE_SUMMARY_COLUMNS[:-1])
+    df = frame(engine, listing, [c for c in MARKETPLACE_SUMMARY_COLUMNS if c != "customers"])
     customers = frame(engine, select(Marketplace.code, func.count(distinct(Engagement.organization_id)))
                       .select_from(Engagement)
                       .join(Solution, Engagement.solution_id == Solution.id)
                       .join(Provider, Solution.provider_id == Provider.id)
                       .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-                      .where(Engagement.operational_on <= day, *f.clauses(Engagement.organization_id))
+                      .where(Engagement.operational_on <= day, *filters.clauses(Engagement.organization_id))
                       .group_by(Marketplace.code), ["marketplace", "customers"])
     df = df.merge(customers, on="marketplace", how="left")
     df["customers"] = df["customers"].fillna(0).astype(int)
-    return df
+    return df[MARKETPLACE_SUMMARY_COLUMNS]
 
 
-def marketplace_spend_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
+MARKETPLACE_SPEND_COLUMNS = ["marketplace", "fiscal_year", "projected", "spend"]
+
+
+def marketplace_spend_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Spend through each marketplace per FY: run plus migration cost of engagements ordered through it
     (the FM Marketplace anchor's definition). Columns: marketplace, fiscal_year, projected, spend."""
     stmt = (select(Marketplace.code, Cost.fiscal_year, func.sum(Cost.run_cost + Cost.migration_cost))
@@ -53,12 +55,13 @@ def marketplace_spend_by_fy(engine: Engine, f: Filters) -> pd.DataFrame:
             .join(Solution, Engagement.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Engagement.via_marketplace.is_(True), Cost.fiscal_year.between(f.fy_from, f.fy_to),
-                   *f.clauses(Engagement.organization_id))
+            .where(Engagement.via_marketplace.is_(True), Cost.fiscal_year.between(filters.fy_from, filters.fy_to),
+                   *filters.clauses(Engagement.organization_id))
             .group_by(Marketplace.code, Cost.fiscal_year).order_by(Marketplace.code, Cost.fiscal_year))
     df = frame(engine, stmt, ["marketplace", "fiscal_year", "spend"])
-    df.insert(2, "projected", df["fiscal_year"] > fiscal_year_of(provenance(engine).as_of))
-    return df
+    df.insert(2, "projected", [is_projected(int(fy), as_of) for fy in df["fiscal_year"]])
+    df["projected"] = df["projected"].astype(bool)
+    return df[MARKETPLACE_SPEND_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -92,10 +95,10 @@ SOLUTION_CUSTOMERS_COLUMNS = ["organization", "organization_name", "stage", "dis
                               "planned_go_live"]
 
 
-def solution_customers(engine: Engine, f: Filters) -> pd.DataFrame:
-    """Organizations engaged with the solutions in `f.solutions` (within the other filters), with their
+def solution_customers(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
+    """Organizations engaged with the solutions in `filters.solutions` (within the other filters), with their
     stage on the evaluation date; operational first, then by name."""
-    day = evaluation_day(engine, f)
+    day = evaluation_date(filters.selected_fy, as_of)
     stage = stage_on(day)
     stmt = (select(Organization.code, Organization.name, stage, Engagement.discovery_on, Engagement.operational_on,
                    Engagement.planned_go_live)
@@ -103,8 +106,8 @@ def solution_customers(engine: Engine, f: Filters) -> pd.DataFrame:
             .join(Organization, Engagement.organization_id == Organization.id)
             .join(Solution, Engagement.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
-            .where(Engagement.discovery_on <= day, *f.clauses(Engagement.organization_id))
+            .where(Engagement.discovery_on <= day, *filters.clauses(Engagement.organization_id))
             .order_by((stage != "operational"), Organization.name))
     df = frame(engine, stmt, SOLUTION_CUSTOMERS_COLUMNS)
     df["operational_on"] = df["operational_on"].where(pd.to_datetime(df["operational_on"]) <= pd.Timestamp(day))
-    return df
+    return df[SOLUTION_CUSTOMERS_COLUMNS]

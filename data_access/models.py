@@ -19,14 +19,6 @@ PROVIDER_TYPES = ("federal", "commercial")
 # M3 lifecycle order; at_risk (paused / at risk) and cancelled sit outside the happy path.
 STAGES = ("discovery", "agreement", "implementing", "operational", "at_risk", "cancelled")
 IN_FLIGHT_STAGES = ("discovery", "agreement", "implementing", "at_risk")
-STAGE_LABELS = {
-    "discovery": "Discovery",
-    "agreement": "Agreement signed",
-    "implementing": "Implementing",
-    "operational": "Operational",
-    "at_risk": "At risk / paused",
-    "cancelled": "Cancelled",
-}
 SAVINGS_TYPES = ("hard", "avoidance")
 DATA_SOURCES = ("demo", "imported", "mixed")  # mixed: demo data with imported additions
 

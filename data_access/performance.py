@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pandas as pd
 from sqlalchemy import Engine, and_, distinct, func, select
+from sqlalchemy.sql import Select
 
-from data_access.adoption import evaluation_day
 from data_access.filters import Filters
+from data_access.fiscal import evaluation_date, fy_start
 from data_access.models import (
     Engagement,
     Marketplace,
@@ -20,7 +24,6 @@ from data_access.sql import frame
 from data_access.summary import MeasureSource, source
 
 STATUSES = ("meets", "near", "misses")
-STATUS_LABELS = {"meets": "✓ Meets target", "near": "▲ Near target", "misses": "✗ Misses target"}
 
 
 def status(value: float, target: float, near_margin: float, higher_is_better: bool) -> str:
@@ -32,7 +35,7 @@ def status(value: float, target: float, near_margin: float, higher_is_better: bo
     return "near" if gap <= near_margin else "misses"
 
 
-def _measurements(src: MeasureSource, columns, f: Filters, fiscal_year: int | None = None):
+def _measurements(src: MeasureSource, columns: list[Any], f: Filters, fiscal_year: int | None = None) -> Select[Any]:
     stmt = (select(*columns).select_from(src.table)
             .join(ServiceMeasure, src.measure_id == ServiceMeasure.id)
             .join(Solution, src.solution_id == Solution.id)
@@ -48,23 +51,23 @@ SCORECARD_COLUMNS = ["marketplace", "solution", "provider", "measure", "unit", "
                      "near_margin", "month", "value", "customers_reporting", "status"]
 
 
-def scorecard(engine: Engine, f: Filters, *, raw: bool = False) -> pd.DataFrame:
+def scorecard(engine: Engine, *, filters: Filters, as_of: date, raw: bool = False) -> pd.DataFrame:
     """For each solution and measure in scope, the latest month with data in the selected FY: the mean
     value across reporting customers vs target, and its status (see `status`)."""
     src = source(raw)
-    latest = (_measurements(src, [src.solution_id, src.measure_id, func.max(src.month).label("month")], f,
-                            f.selected_fy)
+    latest = (_measurements(src, [src.solution_id, src.measure_id, func.max(src.month).label("month")], filters,
+                            filters.selected_fy)
               .group_by(src.solution_id, src.measure_id).subquery())
     stmt = (_measurements(src, [Marketplace.code, Solution.name, Provider.name, ServiceMeasure.name,
                                 ServiceMeasure.unit, ServiceMeasure.higher_is_better, ServiceMeasure.target,
                                 ServiceMeasure.near_margin, src.month, src.value_sum / src.count,
-                                func.count(distinct(src.organization_id))], f, f.selected_fy)
+                                func.count(distinct(src.organization_id))], filters, filters.selected_fy)
             .join(latest, and_(latest.c.solution_id == src.solution_id,
                                latest.c.measure_id == src.measure_id, latest.c.month == src.month))
             .group_by(Marketplace.code, Solution.name, Provider.name, ServiceMeasure.name, ServiceMeasure.unit,
                       ServiceMeasure.higher_is_better, ServiceMeasure.target, ServiceMeasure.near_margin, src.month)
             .order_by(Marketplace.code, Solution.name, ServiceMeasure.name))
-    df = frame(engine, stmt, SCORECARD_COLUMNS[:-1])
+    df = frame(engine, stmt, [c for c in SCORECARD_COLUMNS if c != "status"])
     df["higher_is_better"] = df["higher_is_better"].astype(bool)
     df["value"] = df["value"].astype(float)
     df["status"] = [status(v, t, m, h) for v, t, m, h in
@@ -72,23 +75,31 @@ def scorecard(engine: Engine, f: Filters, *, raw: bool = False) -> pd.DataFrame:
     return df[SCORECARD_COLUMNS]
 
 
-def sla_by_quarter(engine: Engine, f: Filters, *, by: str = "marketplace", raw: bool = False) -> pd.DataFrame:
+SLA_BY_QUARTER_COLUMNS = ["fiscal_year", "fiscal_quarter", "group", "measurements", "met", "sla_attainment"]
+
+
+def sla_by_quarter(engine: Engine, *, filters: Filters, as_of: date, by: str = "marketplace",
+                   raw: bool = False) -> pd.DataFrame:
     """SLA attainment per fiscal quarter over the FY range, by marketplace or provider.
 
     Columns: fiscal_year, fiscal_quarter, group, measurements, met, sla_attainment (0-1).
     """
     src = source(raw)
     group = Marketplace.code if by == "marketplace" else Provider.name
-    stmt = (_measurements(src, [src.fiscal_year, src.fiscal_quarter, group, src.count, src.met], f)
-            .where(src.fiscal_year.between(f.fy_from, f.fy_to))
+    stmt = (_measurements(src, [src.fiscal_year, src.fiscal_quarter, group, src.count, src.met], filters)
+            .where(src.fiscal_year.between(filters.fy_from, filters.fy_to))
             .group_by(src.fiscal_year, src.fiscal_quarter, group)
             .order_by(src.fiscal_year, src.fiscal_quarter, group))
     df = frame(engine, stmt, ["fiscal_year", "fiscal_quarter", "group", "measurements", "met"])
-    df["sla_attainment"] = df["met"] / df["measurements"]
-    return df
+    df["sla_attainment"] = (df["met"] / df["measurements"]).astype(float)
+    return df[SLA_BY_QUARTER_COLUMNS]
 
 
-def satisfaction_by_quarter(engine: Engine, f: Filters, *, by: str = "marketplace") -> pd.DataFrame:
+SATISFACTION_BY_QUARTER_COLUMNS = ["fiscal_year", "fiscal_quarter", "group", "responses", "customer_satisfaction"]
+
+
+def satisfaction_by_quarter(engine: Engine, *, filters: Filters, as_of: date,
+                            by: str = "marketplace") -> pd.DataFrame:
     """Response-weighted satisfaction per fiscal quarter, by marketplace or provider.
 
     Columns: fiscal_year, fiscal_quarter, group, responses, customer_satisfaction.
@@ -100,10 +111,11 @@ def satisfaction_by_quarter(engine: Engine, f: Filters, *, by: str = "marketplac
             .join(Solution, Satisfaction.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Satisfaction.fiscal_year.between(f.fy_from, f.fy_to), *f.clauses(Satisfaction.organization_id))
+            .where(Satisfaction.fiscal_year.between(filters.fy_from, filters.fy_to),
+                   *filters.clauses(Satisfaction.organization_id))
             .group_by(Satisfaction.fiscal_year, Satisfaction.fiscal_quarter, group)
             .order_by(Satisfaction.fiscal_year, Satisfaction.fiscal_quarter, group))
-    return frame(engine, stmt, ["fiscal_year", "fiscal_quarter", "group", "responses", "customer_satisfaction"])
+    return frame(engine, stmt, SATISFACTION_BY_QUARTER_COLUMNS)
 
 
 PROVIDER_COMPARISON_COLUMNS = ["marketplace", "solution", "provider", "provider_type", "pricing_unit",
@@ -111,32 +123,33 @@ PROVIDER_COMPARISON_COLUMNS = ["marketplace", "solution", "provider", "provider_
                                "service_area"]
 
 
-def provider_comparison(engine: Engine, f: Filters, *, raw: bool = False) -> pd.DataFrame:
+def provider_comparison(engine: Engine, *, filters: Filters, as_of: date, raw: bool = False) -> pd.DataFrame:
     """Per solution in scope: price, SLA attainment and satisfaction in the selected FY, and customer
     agencies on the evaluation date. Solutions without data show NaN, not zero."""
-    day = evaluation_day(engine, f)
+    day = evaluation_date(filters.selected_fy, as_of)
     base = (select(Solution.id, Marketplace.code, Solution.name, Provider.name, Provider.provider_type,
                    Solution.pricing_unit, Solution.unit_price, Solution.code, Solution.service_area)
             .join(Provider, Solution.provider_id == Provider.id)
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(*f.solution_clauses()).order_by(Marketplace.code, Solution.name))
-    df = frame(engine, base, ["solution_id", *PROVIDER_COMPARISON_COLUMNS[:6], "code", "service_area"])
+            .where(*filters.solution_clauses()).order_by(Marketplace.code, Solution.name))
+    df = frame(engine, base, ["solution_id", "marketplace", "solution", "provider", "provider_type", "pricing_unit",
+                              "unit_price", "code", "service_area"])
     src = source(raw)
-    sla = frame(engine, _measurements(src, [src.solution_id, src.count, src.met], f, f.selected_fy)
+    sla = frame(engine, _measurements(src, [src.solution_id, src.count, src.met], filters, filters.selected_fy)
                 .group_by(src.solution_id), ["solution_id", "n", "met"])
     sla["sla_attainment"] = sla["met"] / sla["n"]
     sat_stmt = (select(Satisfaction.solution_id,
                        func.sum(Satisfaction.score * Satisfaction.responses) / func.sum(Satisfaction.responses))
                 .join(Solution, Satisfaction.solution_id == Solution.id)
                 .join(Provider, Solution.provider_id == Provider.id)
-                .where(Satisfaction.fiscal_year == f.selected_fy, *f.clauses(Satisfaction.organization_id))
+                .where(Satisfaction.fiscal_year == filters.selected_fy, *filters.clauses(Satisfaction.organization_id))
                 .group_by(Satisfaction.solution_id))
     sat = frame(engine, sat_stmt, ["solution_id", "customer_satisfaction"])
     cust_stmt = (select(Engagement.solution_id, func.count(distinct(Engagement.organization_id)))
                  .join(Solution, Engagement.solution_id == Solution.id)
                  .join(Provider, Solution.provider_id == Provider.id)
                  .where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day,
-                        *f.clauses(Engagement.organization_id))
+                        *filters.clauses(Engagement.organization_id))
                  .group_by(Engagement.solution_id))
     cust = frame(engine, cust_stmt, ["solution_id", "customers"])
     df = (df.merge(sla[["solution_id", "sla_attainment"]], on="solution_id", how="left")
@@ -150,11 +163,11 @@ REPORTING_COVERAGE_COLUMNS = ["organization", "organization_name", "solution", "
                               "months_expected", "months_reported", "coverage", "missing_months"]
 
 
-def reporting_coverage(engine: Engine, f: Filters, *, raw: bool = False) -> pd.DataFrame:
+def reporting_coverage(engine: Engine, *, filters: Filters, as_of: date, raw: bool = False) -> pd.DataFrame:
     """For each operational customer x solution in scope, months of performance data reported in the
     selected FY against months it was live; sorted with the least complete first."""
-    day = evaluation_day(engine, f)
-    fy = f.selected_fy
+    day = evaluation_date(filters.selected_fy, as_of)
+    fy = filters.selected_fy
     src = source(raw)
     live = (select(Engagement.organization_id, Engagement.solution_id, Engagement.operational_on,
                    Organization.code, Organization.name, Solution.name, Marketplace.code)
@@ -164,7 +177,7 @@ def reporting_coverage(engine: Engine, f: Filters, *, raw: bool = False) -> pd.D
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
             .where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day,
                    Solution.id.in_(select(src.solution_id).distinct()),
-                   *f.clauses(Engagement.organization_id)))
+                   *filters.clauses(Engagement.organization_id)))
     df = frame(engine, live, ["org_id", "solution_id", "operational_on", "organization", "organization_name",
                               "solution", "marketplace"])
     reported = frame(engine, select(src.organization_id, src.solution_id, func.count(distinct(src.month)))
@@ -174,7 +187,8 @@ def reporting_coverage(engine: Engine, f: Filters, *, raw: bool = False) -> pd.D
     df["months_reported"] = df["months_reported"].fillna(0).astype(int)
     # Months live in the FY: from the month after go-live (or October) to the evaluation month.
     end_index = (day.year * 12 + day.month)
-    start_index = [max((d.year * 12 + d.month) + 1, (fy - 1) * 12 + 10) for d in pd.to_datetime(df["operational_on"])]
+    first = fy_start(fy)
+    start_index = [max((d.year * 12 + d.month) + 1, first.year * 12 + first.month) for d in pd.to_datetime(df["operational_on"])]
     df["months_expected"] = [max(0, end_index - s + 1) for s in start_index]
     df = df[df["months_expected"] > 0].copy()
     df["months_reported"] = df[["months_reported", "months_expected"]].min(axis=1)

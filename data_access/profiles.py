@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, case, distinct, func, select
 from sqlalchemy.orm import aliased
 
-from data_access.adoption import evaluation_day
 from data_access.filters import Filters
+from data_access.fiscal import evaluation_date
 from data_access.models import (
     Cost,
     Engagement,
@@ -59,10 +61,10 @@ ENGAGEMENT_TIMELINE_COLUMNS = [
 ]
 
 
-def engagement_timeline(engine: Engine, f: Filters) -> pd.DataFrame:
+def engagement_timeline(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Every engagement in scope started by the evaluation date, with the date each stage was entered and
     its stage on that date; sorted by organization then discovery date."""
-    day = evaluation_day(engine, f)
+    day = evaluation_date(filters.selected_fy, as_of)
     stmt = (select(Organization.code, Solution.name, Marketplace.code, Provider.name, stage_on(day),
                    Engagement.discovery_on, Engagement.agreement_on, Engagement.implementing_on,
                    Engagement.operational_on, Engagement.at_risk_on, Engagement.cancelled_on,
@@ -72,7 +74,7 @@ def engagement_timeline(engine: Engine, f: Filters) -> pd.DataFrame:
             .join(Solution, Engagement.solution_id == Solution.id)
             .join(Provider, Solution.provider_id == Provider.id)
             .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Engagement.discovery_on <= day, *f.clauses(Engagement.organization_id))
+            .where(Engagement.discovery_on <= day, *filters.clauses(Engagement.organization_id))
             .order_by(Organization.code, Engagement.discovery_on, Solution.name))
     df = frame(engine, stmt, ENGAGEMENT_TIMELINE_COLUMNS)
     # Dates after the evaluation day had not happened yet on that day.
@@ -85,7 +87,7 @@ PEER_COLUMNS = ["department", "department_name", "breadth", "savings_share", "cu
                 "breadth_rank", "savings_rank", "satisfaction_rank"]
 
 
-def cfo_act_peers(engine: Engine, f: Filters) -> pd.DataFrame:
+def cfo_act_peers(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """The 24 CFO Act departments (components rolled up) compared within the marketplace, provider and
     FY filters (the agency filter is ignored: these are the peers).
 
@@ -93,8 +95,8 @@ def cfo_act_peers(engine: Engine, f: Filters) -> pd.DataFrame:
     range / baseline over the range; customer_satisfaction: response-weighted mean in the selected FY.
     Ranks are 1 = best (ties share a rank).
     """
-    peers = Filters(fy_from=f.fy_from, fy_to=f.fy_to, marketplaces=f.marketplaces, provider_type=f.provider_type)
-    day = evaluation_day(engine, f)
+    peers = dataclasses.replace(filters, organizations=(), solutions=())
+    day = evaluation_date(filters.selected_fy, as_of)
     parent = aliased(Organization)
     dept_code = func.coalesce(parent.code, Organization.code)
     dept_name = func.coalesce(parent.name, Organization.name)
@@ -114,12 +116,12 @@ def cfo_act_peers(engine: Engine, f: Filters) -> pd.DataFrame:
                                         func.sum(Cost.baseline_cost)).select_from(Cost)
                                  .join(Engagement, Cost.engagement_id == Engagement.id)
                                  .join(Solution, Engagement.solution_id == Solution.id)
-                                 .where(Cost.fiscal_year.between(f.fy_from, f.fy_to)), Engagement.organization_id),
+                                 .where(Cost.fiscal_year.between(filters.fy_from, filters.fy_to)), Engagement.organization_id),
                   ["department", "net", "baseline"])
     sat = frame(engine, scoped(select(dept_code, func.sum(Satisfaction.score * Satisfaction.responses)
                                       / func.sum(Satisfaction.responses)).select_from(Satisfaction)
                                .join(Solution, Satisfaction.solution_id == Solution.id)
-                               .where(Satisfaction.fiscal_year == f.selected_fy), Satisfaction.organization_id),
+                               .where(Satisfaction.fiscal_year == filters.selected_fy), Satisfaction.organization_id),
                 ["department", "customer_satisfaction"])
     with engine.connect() as conn:
         depts = conn.execute(select(Organization.code, Organization.name).where(Organization.kind == "department")

@@ -1,49 +1,37 @@
-"""Executive Overview: the six headline numbers, savings and adoption at a glance, and highlights."""
+"""Executive Overview: the six headline numbers, highlights, and savings and adoption at a glance."""
 
-from ui.router import ensure_router
+from __future__ import annotations
 
-ensure_router()
+import streamlit as st
 
-import streamlit as st  # noqa: E402
-
-from charts import overview as charts  # noqa: E402
-from charts import pillars as pillar_charts  # noqa: E402
-from data_access import adoption, headlines, highlights, savings  # noqa: E402
-from ui import components, state  # noqa: E402
-
-f = st.session_state["filters"]
-components.page_header("Executive Overview",
-                       "Who has adopted shared services, what did it save, and is the service any good?", f)
-
-series = state.query(headlines.headline_series, f)
-components.tiles(headlines.headline_tiles(series, f.selected_fy))
-
-st.subheader("Highlights")
-sentences = state.query(highlights.highlights, f)
-st.markdown("\n".join(f"- {s}" for s in sentences) if sentences else "No highlights for these filters.")
+from charts import overview as figures
+from charts.headlines import tile_text
+from charts.highlights import highlight_sentences
+from data_access import adoption, headlines, performance, savings
+from data_access.filters import Filters
+from ui import components, state
+from ui.router import serve
 
 
-names = state.marketplace_names()
-by_fy = state.query(savings.net_savings_by_fy_marketplace, f)
-if by_fy.empty:
-    components.empty("No savings recorded for these filters yet.")
-else:
-    title = charts.net_savings_takeaway(by_fy, f.selected_fy)
-    table = charts.net_savings_frame(by_fy, names)
-    components.chart_with_table(
-        charts.net_savings_by_fy(table, title), table, title=title, key="overview-savings",
-        alt_text=f"Bar chart of net savings by fiscal year, stacked by marketplace. {title}.",
-        hide=("Marketplace code",))
-stages = state.query(adoption.adoption_by_stage, f)
-if stages.empty:
-    components.empty("No engagements for these filters.")
-else:
-    counts = adoption.stage_counts(stages)
-    title = (f"{counts['operational']:,} engagements operational, "
-             f"{sum(counts[s] for s in ('discovery', 'agreement', 'implementing', 'at_risk')):,} in flight")
-    table = charts.adoption_stage_frame(stages, names)
-    components.chart_with_table(
-        pillar_charts.pipeline(table, title, selectable=False), table, title=title, key="overview-stages",
-        alt_text=f"Stacked bar chart of engagements per marketplace by lifecycle stage in FY{f.selected_fy}. "
-                 f"{title}.", hide=("Stage order", "Marketplace code"))
+def render(filters: Filters) -> None:
+    components.page_header("Executive Overview",
+                           "Who has adopted shared services, what did it save, and is the service any good?", filters)
+    fy = filters.selected_fy
+    series = state.query(headlines.headline_series, filters)
+    components.tiles([tile_text(t, fy) for t in headlines.headline_tiles(series, fy)])
 
+    st.subheader("Highlights")
+    sentences = highlight_sentences(state.query(savings.savings_by_organization, filters),
+                                    state.query(adoption.at_risk_engagements, filters),
+                                    state.query(performance.provider_comparison, filters), filters)
+    st.markdown("\n".join(f"- {s}" for s in sentences) if sentences else "No highlights for these filters.")
+
+    names = state.marketplace_names()
+    components.show(figures.net_savings(state.query(savings.net_savings_by_fy_marketplace, filters), names, fy),
+                    "No savings recorded for these filters yet.")
+    components.show(figures.stages(state.query(adoption.adoption_by_stage, filters), names, fy),
+                    "No engagements for these filters.")
+
+
+if __name__ == "__main__":
+    serve(render)

@@ -8,14 +8,18 @@ a brief are the numbers on screen. Charts are the dashboard's own Altair builder
 from __future__ import annotations
 
 import io
-import re
+from datetime import date
 
-import pandas as pd
 from sqlalchemy import Engine
 
-from charts import overview as overview_charts
-from charts import pillars
-from data_access import adoption, catalog, formats, headlines, highlights, performance, savings
+from charts import overview as overview_figures
+from charts import performance as performance_figures
+from charts.figure import Figure
+from charts.headlines import tile_text
+from charts.highlights import highlight_sentences
+from charts.labels import provenance_label
+from charts.text import plain
+from data_access import adoption, catalog, headlines, performance, savings
 from data_access.filters import Filters
 from data_access.fiscal import as_of_label
 from reports.content import BriefChart, BriefContent, BriefTile, chart_png
@@ -28,52 +32,36 @@ METHOD_NOTE = (
 )
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+def _chart(fig: Figure) -> BriefChart:
+    return BriefChart(fig.title, fig.chart.to_dict(), fig.alt_text)
 
 
-def _chart(title: str, chart, alt_text: str) -> BriefChart:
-    return BriefChart(title, chart.to_dict(), alt_text)
-
-
-def brief_content(engine: Engine, f: Filters, scope: str, link: str = "") -> BriefContent:
-    """Gather the brief for filters `f` (`scope` describes them in words) from the data layer."""
+def brief_content(engine: Engine, *, filters: Filters, as_of: date, scope: str, link: str = "") -> BriefContent:
+    """The brief for `filters` (`scope` describes them in words): the same figures and numbers as the pages."""
+    f = filters
     prov = catalog.provenance(engine)
-    series = headlines.headline_series(engine, f)
-    tiles = [BriefTile(t.headline.label, formats.by_kind(t.headline.kind, t.value),
-                       "" if t.delta is None else f"{formats.by_kind(t.headline.kind, t.delta, signed=True)} vs FY{f.fy_to - 1}")
-             for t in headlines.headline_tiles(series, f.selected_fy)]
-    takeaways = [_plain(s) for s in highlights.highlights(engine, f)][:5]
-    names = dict(zip(catalog.marketplaces(engine)["code"], catalog.marketplaces(engine)["short_name"]))
-    charts = []
-    by_fy = savings.net_savings_by_fy_marketplace(engine, f)
-    if not by_fy.empty:
-        title = overview_charts.net_savings_takeaway(by_fy, f.selected_fy)
-        charts.append(_chart(title, overview_charts.net_savings_by_fy(overview_charts.net_savings_frame(by_fy, names),
-                                                                      title), "Net savings by fiscal year and marketplace"))
-    stages = adoption.adoption_by_stage(engine, f)
-    if not stages.empty:
-        counts = adoption.stage_counts(stages)
-        title = (f"{counts['operational']:,} engagements operational, "
-                 f"{sum(counts[s] for s in ('discovery', 'agreement', 'implementing', 'at_risk')):,} in flight")
-        charts.append(_chart(title, pillars.pipeline(overview_charts.adoption_stage_frame(stages, names), title,
-                                                     selectable=False), "Engagements per marketplace by stage"))
-    sla = performance.sla_by_quarter(engine, f)
-    if not sla.empty:
-        table = pd.DataFrame({"Quarter": [f"FY{y} Q{q}" for y, q in zip(sla["fiscal_year"], sla["fiscal_quarter"])],
-                              "Group": sla["group"].map(lambda g: names.get(g, g)),
-                              "SLA attainment": sla["sla_attainment"]})
-        sla_tile = next(t for t in tiles if t.label == "SLA attainment")
-        title = f"{sla_tile.value} of measure-months met target in FY{f.selected_fy}"
-        charts.append(_chart(title, pillars.quarterly_lines(table, "SLA attainment", title, ".0%"),
-                             "SLA attainment per fiscal quarter by marketplace"))
-    demo = {"demo": "Illustrative demo data (generated, calibrated to public sources; not official figures)",
-            "mixed": "Illustrative demo data with imported additions (not official figures)",
-            "imported": f"Imported data, last loaded {prov.loaded_at:%d %b %Y}"}[prov.source]
-    return BriefContent(
-        title="QSMO Performance Brief", scope=scope,
-        as_of=as_of_label(prov.as_of),
-        provenance=demo, tiles=tiles, takeaways=takeaways, charts=charts, link=link, method=METHOD_NOTE)
+    markets = catalog.marketplaces(engine)
+    names = dict(zip(markets["code"], markets["short_name"]))
+    series = headlines.headline_series(engine, filters=f, as_of=as_of)
+    tiles = headlines.headline_tiles(series, f.selected_fy)
+    texts = [tile_text(t, f.selected_fy) for t in tiles]
+    brief_tiles = [BriefTile(t.label, t.value, f"{t.delta} {t.note.split(' · ')[0]}".strip() if t.delta else "")
+                   for t in texts]
+    sentences = highlight_sentences(savings.savings_by_organization(engine, filters=f, as_of=as_of),
+                                    adoption.at_risk_engagements(engine, filters=f, as_of=as_of),
+                                    performance.provider_comparison(engine, filters=f, as_of=as_of), f)
+    by_key = {t.headline.key: t for t in tiles}
+    sla = performance.sla_by_quarter(engine, filters=f, as_of=as_of)
+    figures: list[Figure | None] = [
+        overview_figures.net_savings(savings.net_savings_by_fy_marketplace(engine, filters=f, as_of=as_of), names,
+                                     f.selected_fy),
+        overview_figures.stages(adoption.adoption_by_stage(engine, filters=f, as_of=as_of), names, f.selected_fy),
+        None if sla.empty else performance_figures.sla_quarters(sla, names, by_key["sla_attainment"].value,
+                                                                f.selected_fy)]
+    return BriefContent(title="QSMO Performance Brief", scope=scope, as_of=as_of_label(as_of),
+                        provenance=provenance_label(prov), tiles=brief_tiles,
+                        takeaways=[plain(s) for s in sentences][:5], charts=[_chart(fig) for fig in figures if fig is not None],
+                        link=link, method=METHOD_NOTE)
 
 
 # ---- PDF ---------------------------------------------------------------------------------------

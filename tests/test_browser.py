@@ -20,7 +20,7 @@ from tests.support.soak import soak
 pytestmark = pytest.mark.browser
 ARGS = CHROMIUM_ARGS
 SHOTS = ROOT / "test-results"
-ADMIN_TOKEN = "e2e-admin-token"
+ADMIN_TOKEN = "e2e-admin-token-for-tests"
 SERVER_DB: dict[str, object] = {}
 
 

@@ -8,16 +8,17 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from charts import overview, pillars
+from charts import adoption, overview, performance
 from charts.theme import money_axis, titled
 
 
 def test_net_savings_chart_spec():
     df = pd.DataFrame({"fiscal_year": [2025, 2026, 2027], "marketplace": ["FM", "FM", "HR"],
                        "projected": [False, False, True], "net_savings": [1.5e9, -2e6, 3e5]})
-    table = overview.net_savings_frame(df, {"FM": "Financial Mgmt", "HR": "Human Resources"})
-    assert list(table["Fiscal year"]) == ["FY2025", "FY2026", "FY2027 (projected)"]
-    spec = overview.net_savings_by_fy(table, "Net savings of $2.0M").to_dict()
+    fig = overview.net_savings(df, {"FM": "Financial Mgmt", "HR": "Human Resources"}, 2026)
+    assert list(fig.table["Fiscal year"]) == ["FY2025", "FY2026", "FY2027 (projected)"]
+    assert fig.title.startswith("Net savings of -$2.0M in FY2026") and "Marketplace code" not in fig.shown_table
+    spec = overview.net_savings_chart(fig.table, "Net savings of $2.0M").to_dict()
     assert spec["mark"]["type"] == "bar"
     assert spec["encoding"]["x"]["field"] == "Fiscal year"
     assert spec["title"]["text"] == ["Net savings of $2.0M"]
@@ -33,15 +34,15 @@ def test_long_titles_wrap_instead_of_truncating():
 def test_pipeline_selection_keeps_the_code_in_aggregated_data():
     table = pd.DataFrame({"Marketplace": ["Financial Mgmt"], "Marketplace code": ["FM"], "Stage": ["Operational"],
                           "Stage order": [3], "Engagements": [4]})
-    spec = pillars.pipeline(table, "t").to_dict()
+    spec = adoption.pipeline_chart(table, "t").to_dict()
     assert spec["encoding"]["detail"]["field"] == "Marketplace code"
     assert spec["params"][0]["select"]["fields"] == ["Marketplace code"]
-    assert "params" not in pillars.pipeline(table, "t", selectable=False).to_dict()
+    assert "params" not in adoption.pipeline_chart(table, "t", selectable=False).to_dict()
 
 
 def test_line_charts_use_dash_and_shape_as_well_as_colour():
     table = pd.DataFrame({"Quarter": ["FY2026 Q1"], "Group": ["FM"], "SLA attainment": [0.9]})
-    enc = pillars.quarterly_lines(table, "SLA attainment", "t", ".0%").to_dict()["encoding"]
+    enc = performance.quarterly_lines(table, "SLA attainment", "t", ".0%").to_dict()["encoding"]
     assert {"color", "strokeDash", "shape"} <= set(enc)
 
 
@@ -88,14 +89,13 @@ def test_altair_speed_up_changes_no_spec():
     """charts.theme caches Altair's schema table; a chart built with a fresh table gives the same spec."""
     from altair.utils import schemapi
 
-    table = pd.DataFrame({"Organization": ["A", "B"], "Organization code": ["A", "B"], "Marketplace": ["FM", "HR"],
-                          "Marketplace code": ["FM", "HR"], "Furthest stage": ["Operational", "Discovery"],
-                          "Symbol": ["✓", "D"], "Engagements": [2, 1]})
-    fast = pillars.stage_matrix(table, "t").to_dict(validate=True)
+    matrix = pd.DataFrame({"organization": ["A", "B"], "organization_name": ["A", "B"], "marketplace": ["FM", "HR"],
+                           "stage": ["operational", "discovery"], "engagements": [2, 1]})
+    fast = adoption.stage_matrix(matrix, {}).chart.to_dict(validate=True)
     patched = schemapi._FromDict.__init__
     schemapi._FromDict.__init__ = schemapi._FromDict._qsmo_original_init
     try:
-        slow = pillars.stage_matrix(table, "t").to_dict(validate=True)
+        slow = adoption.stage_matrix(matrix, {}).chart.to_dict(validate=True)
     finally:
         schemapi._FromDict.__init__ = patched
     assert json.dumps(fast, sort_keys=True, default=str) == json.dumps(slow, sort_keys=True, default=str)

@@ -11,11 +11,13 @@ from pptx import Presentation
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from data_access import formats, headlines
+from charts import formats
+from data_access import headlines
 from data_access.db import make_engine
 from data_access.filters import Filters
 from reports.brief import brief_content, to_pdf, to_pptx
 from seed import seed_database
+from seed.anchors import AS_OF
 from ui.presentation import load_show
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -83,10 +85,10 @@ def _text_of_pptx(data: bytes) -> str:
 @pytest.mark.parametrize("f", [Filters(fy_from=2020, fy_to=2026),
                                Filters(fy_from=2022, fy_to=2025, organizations=("DOI",), marketplaces=("FM", "HR"))])
 def test_brief_numbers_are_the_data_layer_numbers(demo, f):
-    content = brief_content(demo, f, "scope words", "http://localhost/x")
+    content = brief_content(demo, filters=f, as_of=AS_OF, scope="scope words", link="http://localhost/x")
     pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(content))).pages)
     pptx_text = _text_of_pptx(to_pptx(content))
-    tiles = headlines.headline_tiles(headlines.headline_series(demo, f), f.selected_fy)
+    tiles = headlines.headline_tiles(headlines.headline_series(demo, filters=f, as_of=AS_OF), f.selected_fy)
     for tile in tiles:
         value = formats.by_kind(tile.headline.kind, tile.value)
         for text in (pdf_text, pptx_text):

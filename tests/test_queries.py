@@ -9,9 +9,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from data_access import adoption, headlines, highlights, performance, savings
+from charts.highlights import highlight_sentences
+from data_access import adoption, headlines, performance, savings
 from data_access.catalog import load_catalog, organizations
 from data_access.filters import Filters
+from tests.fixture_data import AS_OF
 
 ALL = Filters(fy_from=2024, fy_to=2026)
 
@@ -34,8 +36,8 @@ def test_catalog(fixture_engine):
 
 
 def test_adoption_counts_fiscal_year_boundary(fixture_engine):
-    df = adoption.evaluation_day  # noqa: F841 - imported to prove the helper exists
-    counts = headlines.adoption_counts_by_fy(fixture_engine, Filters(fy_from=2024, fy_to=2026)).set_index("fiscal_year")
+    counts = headlines.adoption_counts_by_fy(fixture_engine, filters=Filters(fy_from=2024, fy_to=2026),
+                                             as_of=AS_OF).set_index("fiscal_year")
     # E1 went live 2025-09-30 (FY2025), E2 2025-10-01 (FY2026).
     assert counts.loc[2023, "customer_agencies"] == 0
     assert counts.loc[2025, "customer_agencies"] == 1  # NPS only
@@ -46,7 +48,7 @@ def test_adoption_counts_fiscal_year_boundary(fixture_engine):
 
 
 def test_net_savings_and_cumulative(fixture_engine):
-    s = headlines.headline_series(fixture_engine, ALL).set_index("fiscal_year")
+    s = headlines.headline_series(fixture_engine, filters=ALL, as_of=AS_OF).set_index("fiscal_year")
     # FY2024: E5 400-400-100 = -100. FY2025: E1 1000-1000-500 + E2 2000-2000-300 = -800.
     # FY2026: E1 1000-700 + E2 2000-1300 = 1000.
     assert s.loc[2024, "net_savings"] == pytest.approx(-100)
@@ -58,7 +60,7 @@ def test_net_savings_and_cumulative(fixture_engine):
 
 
 def test_sla_and_satisfaction(fixture_engine):
-    s = headlines.headline_series(fixture_engine, ALL).set_index("fiscal_year")
+    s = headlines.headline_series(fixture_engine, filters=ALL, as_of=AS_OF).set_index("fiscal_year")
     # FY2025: one value, 99.7 >= 99.5. FY2026: 99.2 no, 98.0 no, 99.6 yes, 99.5 yes (equal), 85 no (>80), 100 no.
     assert s.loc[2025, "sla_attainment"] == pytest.approx(1.0)
     assert s.loc[2026, "sla_attainment"] == pytest.approx(2 / 6)
@@ -68,25 +70,29 @@ def test_sla_and_satisfaction(fixture_engine):
 
 
 def test_filters_narrow_every_headline(fixture_engine):
-    nps = headlines.headline_series(fixture_engine, Filters(fy_from=2024, fy_to=2026, organizations=("NPS",)))
+    nps = headlines.headline_series(fixture_engine, filters=Filters(fy_from=2024, fy_to=2026, organizations=("NPS",)),
+                                    as_of=AS_OF)
     nps = nps.set_index("fiscal_year")
     assert nps.loc[2026, "customer_agencies"] == 1
     assert nps.loc[2026, "net_savings"] == pytest.approx(300)
     assert nps.loc[2026, "sla_attainment"] == pytest.approx(1 / 2)  # 99.2 no, 99.6 yes
-    doi = headlines.headline_series(fixture_engine, Filters(fy_from=2024, fy_to=2026, organizations=("DOI",)))
+    doi = headlines.headline_series(fixture_engine, filters=Filters(fy_from=2024, fy_to=2026, organizations=("DOI",)),
+                                    as_of=AS_OF)
     doi = doi.set_index("fiscal_year")  # the department rolls up NPS and USGS (and its own E4)
     assert doi.loc[2026, "customer_agencies"] == 2
     assert doi.loc[2026, "engagements_in_flight"] == 1  # E4
     assert doi.loc[2026, "net_savings"] == pytest.approx(1000)
-    fm = headlines.headline_series(fixture_engine, Filters(fy_from=2024, fy_to=2026, marketplaces=("FM",)))
+    fm = headlines.headline_series(fixture_engine, filters=Filters(fy_from=2024, fy_to=2026, marketplaces=("FM",)), as_of=AS_OF)
     assert fm.set_index("fiscal_year").loc[2026, "sla_attainment"] == pytest.approx(2 / 4)
-    commercial = headlines.headline_series(fixture_engine, Filters(fy_from=2024, fy_to=2026, provider_type="commercial"))
+    commercial = headlines.headline_series(fixture_engine, filters=Filters(fy_from=2024, fy_to=2026, provider_type="commercial"),
+                                           as_of=AS_OF)
     c = commercial.set_index("fiscal_year")
     assert c.loc[2026, "customer_agencies"] == 0 and c.loc[2026, "engagements_in_flight"] == 1  # E3
 
 
 def test_headline_tiles(fixture_engine):
-    tiles = {t.headline.key: t for t in headlines.headline_tiles(headlines.headline_series(fixture_engine, ALL), 2026)}
+    tiles = {t.headline.key: t for t in headlines.headline_tiles(headlines.headline_series(fixture_engine, filters=ALL,
+                                                                                           as_of=AS_OF), 2026)}
     assert (tiles["customer_agencies"].value, tiles["customer_agencies"].delta) == (2, 1)
     assert tiles["net_savings"].delta == pytest.approx(1000 - (-800))
     assert tiles["cumulative_net_savings"].value == pytest.approx(100)
@@ -95,40 +101,41 @@ def test_headline_tiles(fixture_engine):
 
 
 def test_adoption_by_stage(fixture_engine):
-    df = adoption.adoption_by_stage(fixture_engine, ALL)
+    df = adoption.adoption_by_stage(fixture_engine, filters=ALL, as_of=AS_OF)
     got = {(r.marketplace, r.stage): r.engagements for r in df.itertuples()}
     assert got == {("FM", "operational"): 2, ("FM", "cancelled"): 1, ("HR", "discovery"): 1, ("HR", "at_risk"): 1}
-    earlier = adoption.adoption_by_stage(fixture_engine, Filters(fy_from=2024, fy_to=2025))
+    earlier = adoption.adoption_by_stage(fixture_engine, filters=Filters(fy_from=2024, fy_to=2025), as_of=AS_OF)
     got = {(r.marketplace, r.stage): r.engagements for r in earlier.itertuples()}
     # At 2025-09-30: E1 operational, E2 implementing, E5 cancelled, E3 agreement (implementing from Nov).
     assert got == {("FM", "operational"): 1, ("FM", "implementing"): 1, ("FM", "cancelled"): 1, ("HR", "agreement"): 1}
 
 
 def test_stage_matrix_rolls_up_components(fixture_engine):
-    df = adoption.organization_stage_matrix(fixture_engine, ALL)
+    df = adoption.organization_stage_matrix(fixture_engine, filters=ALL, as_of=AS_OF)
     assert row(df, organization="DOI", marketplace="FM")["stage"] == "operational"
     assert row(df, organization="DOI", marketplace="FM")["engagements"] == 2
     assert row(df, organization="DOI", marketplace="HR")["stage"] == "discovery"
     assert row(df, organization="FTC", marketplace="HR")["stage"] == "at_risk"
     assert row(df, organization="FTC", marketplace="FM")["stage"] == "cancelled"
-    narrowed = adoption.organization_stage_matrix(fixture_engine, Filters(fy_from=2024, fy_to=2026, organizations=("DOI",)))
+    doi = Filters(fy_from=2024, fy_to=2026, organizations=("DOI",))
+    narrowed = adoption.organization_stage_matrix(fixture_engine, filters=doi, as_of=AS_OF)
     assert set(narrowed["organization"]) == {"NPS", "USGS", "DOI"}
 
 
 def test_go_lives_coverage_customers(fixture_engine):
-    live = adoption.go_lives_by_month(fixture_engine, ALL)
+    live = adoption.go_lives_by_month(fixture_engine, filters=ALL, as_of=AS_OF)
     assert list(live["cumulative"]) == [1, 2]
     assert list(live["month"].dt.month) == [9, 10]
-    cov = adoption.cfo_act_coverage(fixture_engine, ALL).set_index("marketplace")
+    cov = adoption.cfo_act_coverage(fixture_engine, filters=ALL, as_of=AS_OF).set_index("marketplace")
     assert cov.loc["FM", "departments_covered"] == 1 and cov.loc["FM", "departments"] == 2  # DOI of DOI, HHS
     assert cov.loc["FM", "coverage"] == 0.5
     assert cov.loc["HR", "coverage"] == 0
-    cust = adoption.customers_by_marketplace(fixture_engine, ALL)
+    cust = adoption.customers_by_marketplace(fixture_engine, filters=ALL, as_of=AS_OF)
     assert cust.to_dict("records") == [{"marketplace": "FM", "provider_type": "federal", "customers": 2}]
 
 
 def test_engagements_in_flight_slip(fixture_engine):
-    df = adoption.engagements_in_flight(fixture_engine, ALL)
+    df = adoption.engagements_in_flight(fixture_engine, filters=ALL, as_of=AS_OF)
     # E3: 2026-06-01 -> 2027-01-01 = 214 days = 7.0 months; E4: 2027-03-01 -> 2027-05-01 = 61 days = 2.0 months.
     assert list(df["organization"]) == ["FTC", "DOI"]
     assert list(df["slip_months"]) == [7, 2]
@@ -136,42 +143,42 @@ def test_engagements_in_flight_slip(fixture_engine):
 
 
 def test_savings_queries(fixture_engine):
-    by_fy = savings.cost_by_fy(fixture_engine, Filters(fy_from=2024, fy_to=2027)).set_index("fiscal_year")
+    by_fy = savings.cost_by_fy(fixture_engine, filters=Filters(fy_from=2024, fy_to=2027), as_of=AS_OF).set_index("fiscal_year")
     assert by_fy.loc[2026, "baseline_cost"] == 3000 and by_fy.loc[2026, "run_cost"] == 2000
     assert bool(by_fy.loc[2027, "projected"]) and not bool(by_fy.loc[2026, "projected"])
-    by_market = savings.savings_by_marketplace(fixture_engine, ALL)
+    by_market = savings.savings_by_marketplace(fixture_engine, filters=ALL, as_of=AS_OF)
     split = {(r.marketplace, r.savings_type): r.net_savings for r in by_market.itertuples()}
     # hard: E1 (-500 + 300) + E5 (-100) = -300; avoidance: E2 (-300 + 700) = 400
     assert split == {("FM", "avoidance"): pytest.approx(400), ("FM", "hard"): pytest.approx(-300)}
-    orgs = savings.savings_by_organization(fixture_engine, ALL)
+    orgs = savings.savings_by_organization(fixture_engine, filters=ALL, as_of=AS_OF)
     assert row(orgs, organization="DOI", savings_type="hard")["total_net_savings"] == pytest.approx(200)
     assert row(orgs, organization="DOI", savings_type="hard")["rank"] == 1
     assert row(orgs, organization="FTC", savings_type="hard")["rank"] == 2
-    cohorts = savings.cohort_cumulative_savings(fixture_engine, Filters(fy_from=2024, fy_to=2027))
+    cohorts = savings.cohort_cumulative_savings(fixture_engine, filters=Filters(fy_from=2024, fy_to=2027), as_of=AS_OF)
     e1 = cohorts[cohorts["cohort"] == 2025]  # E1: -500, +300, +300 -> -500, -200, 100
     assert list(e1["cumulative"]) == pytest.approx([-500, -200, 100]) and e1["break_even_fy"].iloc[0] == 2027
     e2 = cohorts[cohorts["cohort"] == 2026]  # E2: -300, +700 -> break-even FY2026
     assert list(e2["cumulative"]) == pytest.approx([-300, 400]) and e2["break_even_fy"].iloc[0] == 2026
-    prices = savings.payroll_unit_prices(fixture_engine, ALL)
+    prices = savings.payroll_unit_prices(fixture_engine, filters=ALL, as_of=AS_OF)
     assert list(prices["unit_price"]) == [70.0]
 
 
 def test_performance_queries(fixture_engine):
-    card = performance.scorecard(fixture_engine, ALL)
+    card = performance.scorecard(fixture_engine, filters=ALL, as_of=AS_OF)
     fm = row(card, solution="ARC Core FM")  # latest month Sep 2026: (99.6 + 99.5) / 2 = 99.55 -> meets
     assert fm["value"] == pytest.approx(99.55) and fm["status"] == "meets" and fm["customers_reporting"] == 2
     assert row(card, solution="ARC Payroll")["status"] == "misses"  # 100 days vs 80 target, margin 15
-    comp = performance.provider_comparison(fixture_engine, ALL).set_index("solution")
+    comp = performance.provider_comparison(fixture_engine, filters=ALL, as_of=AS_OF).set_index("solution")
     assert comp.loc["ARC Core FM", "sla_attainment"] == pytest.approx(0.5)
     assert comp.loc["ARC Core FM", "customer_satisfaction"] == pytest.approx(5.25)
     assert comp.loc["ARC Core FM", "customers"] == 2 and comp.loc["ARC Payroll", "customers"] == 0
     assert math.isnan(comp.loc["Vendor HCM", "sla_attainment"])
-    q = performance.sla_by_quarter(fixture_engine, ALL)
+    q = performance.sla_by_quarter(fixture_engine, filters=ALL, as_of=AS_OF)
     assert row(q, fiscal_year=2026, fiscal_quarter=1, group="FM")["sla_attainment"] == pytest.approx(0.0)
     assert row(q, fiscal_year=2026, fiscal_quarter=4, group="FM")["sla_attainment"] == pytest.approx(1.0)
-    sat = performance.satisfaction_by_quarter(fixture_engine, ALL)
+    sat = performance.satisfaction_by_quarter(fixture_engine, filters=ALL, as_of=AS_OF)
     assert row(sat, fiscal_year=2026, fiscal_quarter=1, group="FM")["customer_satisfaction"] == pytest.approx(5.25)
-    cov = performance.reporting_coverage(fixture_engine, ALL).set_index("organization")
+    cov = performance.reporting_coverage(fixture_engine, filters=ALL, as_of=AS_OF).set_index("organization")
     # NPS live from Oct 2025: 12 months expected, reported Oct and Sep. USGS from Nov 2025: 11 expected, 2 reported.
     assert (cov.loc["NPS", "months_expected"], cov.loc["NPS", "months_reported"]) == (12, 2)
     assert (cov.loc["USGS", "months_expected"], cov.loc["USGS", "months_reported"]) == (11, 2)
@@ -186,7 +193,9 @@ def test_status_thresholds(value, target, margin, higher, expected):
 
 
 def test_highlights(fixture_engine):
-    text = " ".join(highlights.highlights(fixture_engine, ALL))
+    frames = [q(fixture_engine, filters=ALL, as_of=AS_OF) for q in
+              (savings.savings_by_organization, adoption.at_risk_engagements, performance.provider_comparison)]
+    text = " ".join(highlight_sentences(*frames, ALL))
     assert "Department of the Interior" in text and "$200" in text
     assert "1 engagement is at risk" in text
     assert date(2026, 9, 30)  # as-of used for FY2026

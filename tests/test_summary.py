@@ -14,6 +14,7 @@ from data_access.filters import Filters
 from data_access.importer import commit_import, plan_import
 from seed import seed_database
 from tests import fixture_data
+from tests.fixture_data import AS_OF
 
 QUERIES = [headlines.sla_by_fy, performance.scorecard, performance.sla_by_quarter, performance.provider_comparison,
            performance.reporting_coverage]
@@ -35,7 +36,8 @@ def random_filters(n: int, seed: int = 7) -> list[Filters]:
 
 def assert_same(engine, f: Filters) -> None:
     for query in QUERIES:
-        fast, slow = query(engine, f), query(engine, f, raw=True)
+        fast = query(engine, filters=f, as_of=AS_OF)
+        slow = query(engine, filters=f, as_of=AS_OF, raw=True)
         pd.testing.assert_frame_equal(fast, slow, check_dtype=False, rtol=1e-9, obj=f"{query.__name__} {f}")
 
 
@@ -65,10 +67,11 @@ def test_summary_follows_imports(tmp_path):
                   b"M-PROMPT,ARC-FM,USGS,2026-08,99.9\nM-PROMPT,ARC-FM,NPS,2026-09,98.0\n")
     commit_import(engine, plan_import(engine, new_values, "measurements.csv"))
     assert_same(engine, f)
-    sla = headlines.sla_by_fy(engine, f).set_index("fiscal_year")
+    sla = headlines.sla_by_fy(engine, filters=f, as_of=AS_OF).set_index("fiscal_year")
     assert sla.loc[2026, "measurements"] == 7 and sla.loc[2026, "met"] == 2  # one added (met), one now missing
     target = (b"code,marketplace,name,unit,higher_is_better,target,near_margin\n"
               b"M-PROMPT,FM,Prompt pay,%,true,98,0.5\n")
     commit_import(engine, plan_import(engine, target, "service_measures.csv"))
     assert_same(engine, f)
-    assert headlines.sla_by_fy(engine, f).set_index("fiscal_year").loc[2026, "met"] == 5  # all FM values >= 98
+    assert headlines.sla_by_fy(engine, filters=f,
+                               as_of=AS_OF).set_index("fiscal_year").loc[2026, "met"] == 5  # all FM values >= 98

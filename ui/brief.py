@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from data_access.filters import Filters
 from reports import brief as report
+from reports.content import BriefContent
 from ui import state
 from ui.filters import describe, share_link
 
 
 @st.cache_data(ttl=state.CACHE_TTL_SECONDS, max_entries=64, show_spinner="Preparing the brief…")
-def _content(f: Filters, scope: str, link: str, version: str) -> report.BriefContent:
-    return report.brief_content(state.engine(), f, scope, link)
+def _content(f: Filters, scope: str, link: str, as_of: date, version: str) -> BriefContent:
+    return report.brief_content(state.engine(), filters=f, as_of=as_of, scope=scope, link=link)
 
 
 def brief_bytes(kind: str, f: Filters, path: str) -> bytes:
     """The brief for filters `f` as 'pdf' or 'pptx' (content cached per filters and data version)."""
-    content = _content(f, describe(f), share_link(f, path), state.data_version())
+    snap = state.snapshot()
+    content = _content(f, describe(f), share_link(f, path), snap.as_of, snap.version)
     return report.to_pdf(content) if kind == "pdf" else report.to_pptx(content)
 
 

@@ -1,65 +1,73 @@
-"""Shared page components: provenance banner, headline tiles, accessible charts with data and CSV."""
+"""Shared page components: the page header with provenance, headline tiles, figures with their data and CSV,
+tables with a safe CSV, and chart picks that can become the global filter."""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data_access import formats
-from data_access.export import safe_csv  # noqa: F401 (re-exported for pages)
-from data_access.fiscal import as_of_label
-from data_access.headlines import Tile
+from charts.figure import Figure
+from charts.headlines import TileText
+from charts.labels import provenance_sentence
+from charts.text import md
+from data_access.export import safe_csv
+from data_access.filters import Filters
 from ui import state
-from ui.filters import describe, url_problems
+from ui.filters import apply_filters, describe, url_problems
 
 
-def page_header(title: str, question: str, filters) -> None:
-    """Title, the question the page answers, the provenance banner and any problems in the link."""
-    st.title(title)
+def page_header(title: str, question: str, filters: Filters, *, title_is_data: bool = False) -> None:
+    """Title, the question the page answers, the provenance banner, any problems in the link and the filters.
+
+    `title_is_data` marks a title that came from the database (an organization's name): it is escaped.
+    """
+    st.title(md(title) if title_is_data else title)
     st.caption(question)
     prov = state.provenance()
-    as_of = as_of_label(prov.as_of)
-    if prov.is_demo:
-        st.info(f"**Illustrative demo data** — generated and calibrated to public sources, not official "
-                f"figures. Data as of {as_of}.", icon=":material/info:")
-    elif prov.source == "mixed":
-        st.info(f"**Illustrative demo data with imported additions** — not official figures. Data as of {as_of}.",
-                icon=":material/info:")
+    if prov.source in ("demo", "mixed"):
+        sentence = provenance_sentence(prov)
+        head, _, rest = sentence.partition(" — ")
+        st.info(f"**{head}** — {rest}", icon=":material/info:")
     else:
-        st.caption(f"Imported data as of {as_of}; last loaded {prov.loaded_at:%d %b %Y %H:%M} UTC.")
+        st.caption(provenance_sentence(prov))
     for problem in url_problems():
         st.warning(problem, icon=":material/link_off:")
-    st.caption(f"Showing {describe(filters)}")
+    st.caption(f"Showing {describe(filters)}")  # validated codes only: nothing to escape
 
 
-def tiles(items: list[Tile], columns: int = 3, selected_fy: int | None = None) -> None:
-    """Headline metrics with the delta against the prior FY and a text trend over the range.
+def tiles(items: Sequence[TileText], columns: int = 3) -> None:
+    """Headline metrics with the change against the prior FY and a text trend.
 
-    The trend is a text sparkline rather than st.metric's chart, which axe flags (svg-img-alt) and which
-    a screen reader cannot read.
+    The trend is a text sparkline rather than st.metric's chart, which axe flags (svg-img-alt) and which a
+    screen reader cannot read.
     """
     cols = st.columns(columns)
     for i, tile in enumerate(items):
-        h = tile.headline
-        trend = formats.sparkline(tile.trend)
-        delta = None if tile.delta is None else formats.by_kind(h.kind, tile.delta, signed=True)
-        unchanged = delta is not None and not any(ch in "123456789" for ch in delta)
-        note = f"vs prior FY · trend {trend}" if trend else "vs prior FY"
         with cols[i % columns]:
-            st.metric(
-                h.label,
-                formats.by_kind(h.kind, tile.value),
-                delta=delta,
-                delta_color="off" if unchanged or h.key == "engagements_in_flight" else "normal",
-                delta_arrow="off" if unchanged else "auto",
-                delta_description=note if tile.delta is not None else None,
-                help=h.definition,
-                border=True,
-            )
+            st.metric(tile.label, tile.value, delta=tile.delta or None,
+                      delta_color="off" if tile.neutral else "normal",
+                      delta_arrow="off" if tile.unchanged else "auto",
+                      delta_description=tile.note or None, help=tile.definition, border=True)
+
+
+def values(items: Sequence[tuple[str, str]]) -> None:
+    """A row of labelled values (already formatted), drawn like the headline tiles but without a change."""
+    for col, (label, value) in zip(st.columns(len(items)), items):
+        col.metric(label, value, border=True)
+
+
+def cards(items: Sequence[Sequence[str]]) -> None:
+    """A row of bordered cards, each a list of markdown paragraphs (stored values already escaped)."""
+    for col, paragraphs in zip(st.columns(max(1, len(items))), items):
+        with col, st.container(border=True):
+            for paragraph in paragraphs:
+                st.markdown(paragraph)
 
 
 def _slug(text: str) -> str:
@@ -67,36 +75,66 @@ def _slug(text: str) -> str:
 
 
 def _without_validation(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Skip Altair's JSON-schema validation when Streamlit serialises the chart: it costs about 100 ms a
-    chart, and every builder's spec is validated by tests/test_charts.py instead."""
+    """Skip Altair's JSON-schema validation when Streamlit serialises the chart: it costs about 100 ms a chart,
+    and every figure builder's spec is validated by tests/test_charts.py instead."""
     object.__setattr__(chart, "to_dict", functools.partial(chart.to_dict, validate=False))
     return chart
 
 
-def chart_with_table(chart: alt.Chart, table: pd.DataFrame, *, title: str, alt_text: str, key: str,
-                     on_select: str | None = None, hide: tuple[str, ...] = ()):
-    """An accessible chart: alt text, a 'show data' table of the numbers drawn and a CSV download.
+def figure(fig: Figure) -> Any:
+    """Draw `fig`: the chart with its alt text, then a 'Show data' panel with the table and a safe CSV.
 
-    Returns the selection state when `on_select` is given.
+    Returns the chart's selection state when the figure is clickable (`fig.pick`), else None.
     """
-    chart = _without_validation(chart)
-    if on_select:
-        event = st.altair_chart(chart, alt=alt_text, key=key, on_select=on_select)
+    chart = _without_validation(fig.chart)
+    if fig.pick:
+        event = st.altair_chart(chart, alt=fig.alt_text, key=fig.key, on_select="rerun")
     else:
-        event = st.altair_chart(chart, alt=alt_text, key=key)
-    shown = table.drop(columns=[c for c in hide if c in table.columns])
-    with st.expander(f"Show data: {title}", icon=":material/table:"):
-        st.dataframe(shown, hide_index=True, width="stretch")
-        st.download_button("Download CSV", data=safe_csv(shown), file_name=f"{_slug(title)}.csv",
-                           mime="text/csv", key=f"{key}-csv", on_click="ignore", icon=":material/download:")
+        event = st.altair_chart(chart, alt=fig.alt_text, key=fig.key)
+    with st.expander(f"Show data: {md(fig.title)}", icon=":material/table:"):
+        table(fig.shown_table, key=fig.key, name=fig.title)
+    return event if fig.pick else None
+
+
+def show(fig: Figure | None, empty_message: str) -> Any:
+    """Draw `fig` with `figure`, or say `empty_message` when the builder had nothing to draw (None)."""
+    if fig is None:
+        empty(empty_message)
+        return None
+    return figure(fig)
+
+
+def printable(df: pd.DataFrame | None, empty_message: str) -> None:
+    """A static table that prints whole (st.table), or `empty_message` when there is nothing to show (None)."""
+    if df is None or df.empty:
+        empty(empty_message)
+    else:
+        st.table(df)
+
+
+def table(df: pd.DataFrame | Any, *, key: str, name: str, column_config: dict[str, Any] | None = None,
+          on_select: bool = False) -> Any:
+    """A sortable table with a 'Download CSV' button whose formula-like cells are neutralised.
+
+    `df` may be a pandas Styler (the CSV is written from its data). Returns the selection event when
+    `on_select` (single-row selection).
+    """
+    data = df.data if hasattr(df, "data") and not isinstance(df, pd.DataFrame) else df
+    kwargs: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_config": column_config}
+    if on_select:
+        kwargs.update(on_select="rerun", selection_mode="single-row", key=f"{key}-table")
+    event = st.dataframe(df, **kwargs)
+    st.download_button("Download CSV", data=safe_csv(data), file_name=f"{_slug(name)}.csv", mime="text/csv",
+                       key=f"{key}-csv", on_click="ignore", icon=":material/download:")
     return event
 
 
 def empty(message: str) -> None:
+    """The message shown where a figure has nothing to draw for the filters."""
     st.info(message, icon=":material/filter_alt_off:")
 
 
-def picked(event, field: str) -> str | None:
+def picked(event: Any, field: str) -> str | None:
     """The value of `field` in a chart's point selection (named 'pick'), or None."""
     try:
         points = event["selection"]["pick"]
@@ -108,12 +146,15 @@ def picked(event, field: str) -> str | None:
     return None
 
 
-def offer_global_filter(label: str, new_filters) -> None:
+def offer_global_filter(label: str, new_filters: Filters) -> None:
     """A button that applies a chart pick as the global filter (URL included)."""
-    from ui.filters import apply_filters
-
-    st.button(f"Apply “{label}” as the global filter", icon=":material/filter_alt:",
+    st.button(f"Apply “{md(label)}” as the global filter", icon=":material/filter_alt:",
               on_click=apply_filters, args=(new_filters,), key=f"apply-{_slug(label)}")
+
+
+def narrowed(message: str) -> None:
+    """Say that a chart pick narrowed the page (`message` is markdown we wrote, values already escaped)."""
+    st.success(message, icon=":material/filter_alt:")
 
 
 PRINT_CSS = """
@@ -135,12 +176,3 @@ def print_friendly() -> None:
     """Make the browser's print / save-as-PDF show the whole page without the app chrome."""
     st.html(PRINT_CSS)
 
-
-def measures_table(card: pd.DataFrame) -> pd.DataFrame:
-    """A printable table of a `performance.scorecard` frame: measure, latest month, value, target, status."""
-    from data_access.performance import STATUS_LABELS
-
-    return pd.DataFrame({"Solution": card["solution"], "Measure": card["measure"],
-                         "Latest": pd.to_datetime(card["month"]).dt.strftime("%b %Y"),
-                         "Value": card["value"].map(lambda v: f"{v:,.2f}"), "Target": card["target"].map(lambda v: f"{v:g}"),
-                         "Unit": card["unit"], "Status": card["status"].map(STATUS_LABELS)})

@@ -6,9 +6,11 @@ fy_to (fiscal years; fy_to is the "selected" year), provider (federal or commerc
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from data_access.filters import FILTER_PARAMS, Filters, parse_filters, to_params
+from data_access.fiscal import fy_label, period_label
 from ui import state
 
 K_AGENCY, K_MARKET, K_FY_FROM, K_FY_TO, K_PROVIDER = "f_agency", "f_marketplace", "f_fy_from", "f_fy_to", "f_provider"
@@ -68,7 +70,7 @@ def current_filters() -> Filters:
         for key, value in _widget_values(ss[_SAVED]).items():
             ss.setdefault(key, value)
     orgs = state.organizations()
-    label = {r.code: (f"{r.code} · {r.name}" if r.parent_code is None else f"{r.code} · {r.name} ({r.parent_code})")
+    label = {r.code: f"{r.code} · {r.name}" + ("" if pd.isna(r.parent_code) else f" ({r.parent_code})")
              for r in orgs.itertuples()}
     markets = state.marketplaces()
     market_label = dict(zip(markets["code"], markets["short_name"]))
@@ -82,10 +84,10 @@ def current_filters() -> Filters:
                        key=K_MARKET, placeholder="All marketplaces", on_change=_changed,
                        help="URL: ?marketplace=FM&marketplace=HR")
         first, last = st.columns(2)
-        first.selectbox("From", options=years, key=K_FY_FROM, format_func=lambda y: f"FY{y}", on_change=_changed,
+        first.selectbox("From", options=years, key=K_FY_FROM, format_func=fy_label, on_change=_changed,
                         help="First fiscal year of the range (federal fiscal years start 1 October). "
                              "URL: ?fy_from=2022")
-        last.selectbox("To (selected FY)", options=years, key=K_FY_TO, format_func=lambda y: f"FY{y}",
+        last.selectbox("To (selected FY)", options=years, key=K_FY_TO, format_func=fy_label,
                        on_change=_changed, help="Headline numbers are for this fiscal year. URL: ?fy_to=2026")
         st.radio("Provider type", PROVIDER_OPTIONS, key=K_PROVIDER, horizontal=True, on_change=_changed,
                  help="URL: ?provider=federal")
@@ -112,7 +114,7 @@ def _write_url(wanted: dict[str, list[str]]) -> None:
 
 def describe(f: Filters) -> str:
     """The filters in force, in words (for captions, briefs and presentation mode)."""
-    parts = [f"FY{f.fy_from}–FY{f.fy_to}" if f.fy_from != f.fy_to else f"FY{f.fy_to}"]
+    parts = [period_label(f.fy_from, f.fy_to)]
     parts.append("agencies: " + ", ".join(f.organizations) if f.organizations else "all agencies")
     parts.append("marketplaces: " + ", ".join(f.marketplaces) if f.marketplaces else "all marketplaces")
     parts.append(f"{f.provider_type} providers" if f.provider_type else "all providers")

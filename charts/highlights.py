@@ -1,15 +1,13 @@
-"""Plain-language highlights for the Overview, generated from the query results."""
+"""Plain-language highlights for the Overview and the brief, written from query frames (pure)."""
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine
 
-from data_access.adoption import at_risk_engagements
+from charts.formats import money, percent
+from charts.text import md
 from data_access.filters import Filters
-from data_access.formats import money, percent
-from data_access.performance import provider_comparison
-from data_access.savings import savings_by_organization
+from data_access.fiscal import fy_label, period_label
 
 BELOW_TARGET_SHARE = 0.90  # a service "below target" meets fewer than 90 % of its measure-months
 
@@ -18,39 +16,34 @@ def highlight_sentences(savers: pd.DataFrame, at_risk: pd.DataFrame, services: p
                         f: Filters) -> list[str]:
     """Three to five sentences from `savings_by_organization`, `at_risk_engagements` and
     `provider_comparison` frames (pure)."""
-    period = f"FY{f.fy_from}–FY{f.fy_to}" if f.fy_from != f.fy_to else f"FY{f.fy_to}"
+    period = period_label(f.fy_from, f.fy_to)
     out: list[str] = []
     totals = savers.drop_duplicates("organization").sort_values("total_net_savings", ascending=False)
     if len(totals):
         top = totals.iloc[0]
-        out.append(f"**{top['organization_name']}** is the largest saver, with "
+        out.append(f"**{md(top['organization_name'])}** is the largest saver, with "
                    f"{money(top['total_net_savings'])} of net savings in {period}.")
     if len(at_risk):
-        names = ", ".join(f"{r.organization} → {r.solution}" for r in at_risk.head(3).itertuples())
+        names = ", ".join(f"{md(r.organization)} → {md(r.solution)}" for r in at_risk.head(3).itertuples())
         more = f" and {len(at_risk) - 3} more" if len(at_risk) > 3 else ""
         out.append(f"**{len(at_risk)} engagement{'s are' if len(at_risk) != 1 else ' is'} at risk or "
-                   f"paused** in FY{f.fy_to}: {names}{more}.")
+                   f"paused** in {fy_label(f.fy_to)}: {names}{more}.")
     else:
-        out.append(f"No engagement is at risk or paused in FY{f.fy_to}.")
+        out.append(f"No engagement is at risk or paused in {fy_label(f.fy_to)}.")
     measured = services.dropna(subset=["sla_attainment"])
     below = measured[measured["sla_attainment"] < BELOW_TARGET_SHARE].sort_values("sla_attainment")
     if len(below):
         worst = below.iloc[0]
-        out.append(f"**{len(below)} of {len(measured)} services are below target** in FY{f.fy_to} "
+        out.append(f"**{len(below)} of {len(measured)} services are below target** in {fy_label(f.fy_to)} "
                    f"(fewer than {percent(BELOW_TARGET_SHARE, digits=0)} of measure-months met); the lowest "
-                   f"is {worst['solution']} at {percent(worst['sla_attainment'])}.")
+                   f"is {md(worst['solution'])} at {percent(worst['sla_attainment'])}.")
     elif len(measured):
         out.append(f"All {len(measured)} measured services met target in at least "
-                   f"{percent(BELOW_TARGET_SHARE, digits=0)} of measure-months in FY{f.fy_to}.")
+                   f"{percent(BELOW_TARGET_SHARE, digits=0)} of measure-months in {fy_label(f.fy_to)}.")
     rated = services.dropna(subset=["customer_satisfaction"]).sort_values("customer_satisfaction")
     if len(rated) >= 2:
         best, worst = rated.iloc[-1], rated.iloc[0]
-        out.append(f"Satisfaction ranges from {worst['customer_satisfaction']:.1f} ({worst['solution']}) to "
-                   f"{best['customer_satisfaction']:.1f} ({best['solution']}) on the 7-point scale.")
+        out.append(f"Satisfaction ranges from {worst['customer_satisfaction']:.1f} ({md(worst['solution'])}) to "
+                   f"{best['customer_satisfaction']:.1f} ({md(best['solution'])}) on the 7-point scale.")
     return out
 
-
-def highlights(engine: Engine, f: Filters) -> list[str]:
-    """Generated highlights for the filters (largest saver, engagements at risk, services below target)."""
-    return highlight_sentences(savings_by_organization(engine, f), at_risk_engagements(engine, f),
-                               provider_comparison(engine, f), f)
