@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -21,6 +22,11 @@ from data_access.profiles import OrganizationInfo
 TIMELINE_STAGES = ["discovery", "agreement", "implementing", "at_risk", "operational"]
 
 
+def _day(value: Any) -> pd.Timestamp | None:
+    """A stored date as a Timestamp, None when missing."""
+    return None if value is None or pd.isna(value) else pd.Timestamp(value)
+
+
 def timeline_frame(df: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """Stage periods per engagement from an `engagement_timeline` frame: Engagement, Stage, Start, End.
 
@@ -31,8 +37,8 @@ def timeline_frame(df: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
                "at_risk": "at_risk_on", "operational": "operational_on"}
     for r in df.itertuples():
         label = f"{r.solution} ({r.organization})"
-        entered = [(s, pd.Timestamp(getattr(r, c))) for s, c in columns.items() if pd.notna(getattr(r, c))]
-        end_all = pd.Timestamp(r.cancelled_on) if pd.notna(r.cancelled_on) else day
+        entered = [(s, d) for s, c in columns.items() if (d := _day(getattr(r, c))) is not None]
+        end_all = _day(r.cancelled_on) or day
         entered.sort(key=lambda x: x[1])
         for i, (stage, start) in enumerate(entered):
             end = entered[i + 1][1] if i + 1 < len(entered) else end_all
@@ -45,13 +51,14 @@ def milestones_frame(df: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in df.itertuples():
         label = f"{r.solution} ({r.organization})"
-        rows.append((label, "Planned go-live", pd.Timestamp(r.planned_go_live)))
-        if pd.notna(r.forecast_go_live) and pd.isna(r.operational_on):
-            rows.append((label, "Forecast go-live", pd.Timestamp(r.forecast_go_live)))
+        rows.append((label, "Planned go-live", _day(r.planned_go_live)))
+        forecast = _day(r.forecast_go_live)
+        if forecast is not None and _day(r.operational_on) is None:
+            rows.append((label, "Forecast go-live", forecast))
     return pd.DataFrame(rows, columns=["Engagement", "Milestone", "Date"])
 
 
-def timeline(periods: pd.DataFrame, marks: pd.DataFrame, title: str) -> alt.Chart:
+def timeline(periods: pd.DataFrame, marks: pd.DataFrame, title: str) -> alt.TopLevelMixin:
     """Gantt chart: actual stage periods as bars; planned (▼) and forecast (◆) go-live as symbols."""
     stages = [STAGE_LABELS[s] for s in TIMELINE_STAGES]
     y = alt.Y("Engagement:N", title=None, sort=None, axis=alt.Axis(labelLimit=320))
@@ -73,7 +80,7 @@ def timeline(periods: pd.DataFrame, marks: pd.DataFrame, title: str) -> alt.Char
 PEER_METRICS = (("Services operational", "d"), ("Savings, % of baseline", ".1f"), ("Satisfaction (1-7)", ".1f"))
 
 
-def peer_strip(table: pd.DataFrame, focus: str, title: str) -> alt.Chart:
+def peer_strip(table: pd.DataFrame, focus: str, title: str) -> alt.TopLevelMixin:
     """Strip plots of the 24 CFO Act departments on breadth, savings share and satisfaction (one panel
     each), with the focus department drawn larger, as a diamond and labelled (not by colour alone)."""
     long = table.melt(id_vars=["Department", "Name"], value_vars=[m for m, _ in PEER_METRICS],

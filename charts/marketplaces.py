@@ -15,8 +15,10 @@ from data_access.fiscal import fy_label
 from data_access.marketplace import SolutionInfo
 
 
-def spend(spend_frame: pd.DataFrame, names: dict[str, str], selected_fy: int) -> Figure:
-    """Spend through each marketplace per fiscal year, from `marketplace.marketplace_spend_by_fy`."""
+def spend(spend_frame: pd.DataFrame, names: dict[str, str], selected_fy: int) -> Figure | None:
+    """Spend through each marketplace per fiscal year, from `marketplace.marketplace_spend_by_fy` (None if none)."""
+    if spend_frame.empty:
+        return None
     table = pd.DataFrame({"Fiscal year": spend_frame["fiscal_year"].map(fy_label),
                           "Marketplace": spend_frame["marketplace"].map(lambda c: names.get(c, c)),
                           "Marketplace code": spend_frame["marketplace"],
@@ -72,6 +74,13 @@ def solution_heading(info: SolutionInfo, names: dict[str, str]) -> str:
     return (f"{md(info.description, limit=1000)}  \n**Provider:** {md(info.provider)} ({md(info.provider_type)}) · "
             f"**Marketplace:** {md(names.get(info.marketplace, info.marketplace))} · **Service area:** "
             f"{md(info.service_area)} · **Price:** {price}")
+
+
+def solution_values(row: pd.Series, selected_fy: int) -> list[tuple[str, str]]:
+    """A solution's customers, SLA attainment and satisfaction as labelled values, from a provider_comparison row."""
+    fy = fy_label(selected_fy)
+    return [("Customer agencies", f"{row['customers']:,}"), (f"SLA attainment {fy}", percent(row["sla_attainment"])),
+            (f"Customer satisfaction {fy}", score(row["customer_satisfaction"]))]
 
 
 def customers_table(customers: pd.DataFrame) -> pd.DataFrame:

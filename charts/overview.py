@@ -33,7 +33,7 @@ def net_savings_takeaway(by_fy: pd.DataFrame, selected_fy: int) -> str:
     totals = by_fy.groupby("fiscal_year")["net_savings"].sum()
     if totals.empty:
         return "No savings recorded for these filters"
-    best_fy = int(totals.idxmax())
+    best_fy = int(totals.index[int(totals.to_numpy().argmax())])
     value = totals.get(selected_fy)
     if value is None:
         return f"Net savings peak in {fy_label(best_fy)} at {money(totals.max())}"

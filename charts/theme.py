@@ -7,6 +7,7 @@ apart by a shape, dash or label, so colour is never the only signal.
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 import altair as alt
 from altair.utils import schemapi
@@ -26,18 +27,18 @@ def _speed_up_altair() -> None:
     if getattr(schemapi._FromDict, "_qsmo_cached", False):
         return
     original = schemapi._FromDict.__init__
-    tables: dict[tuple, dict] = {}
+    tables: dict[tuple[Any, ...], dict[str, Any]] = {}
 
-    def init(self, wrapper_classes, /) -> None:
+    def init(self: Any, wrapper_classes: Any, /) -> None:
         key = tuple(wrapper_classes)
         if key not in tables:
             original(self, key)
             tables[key] = self.class_dict
         self.class_dict = tables[key]
 
-    schemapi._FromDict.__init__ = init
-    schemapi._FromDict._qsmo_cached = True
-    schemapi._FromDict._qsmo_original_init = original
+    setattr(schemapi._FromDict, "__init__", init)  # noqa: B010 - patching a private class on purpose
+    setattr(schemapi._FromDict, "_qsmo_cached", True)  # noqa: B010
+    setattr(schemapi._FromDict, "_qsmo_original_init", original)  # noqa: B010
     schemapi.disable_debug_mode()
 
 
@@ -67,16 +68,20 @@ def stage_scale() -> alt.Scale:
     return alt.Scale(domain=STAGE_ORDER, range=[STAGE_COLORS[s] for s in STAGES])
 
 
-def titled(chart: alt.Chart, title: str, subtitle: str | None = None, width: int = 60) -> alt.Chart:
+def titled(chart: alt.TopLevelMixin, title: str, subtitle: str | None = None, width: int = 60) -> alt.TopLevelMixin:
     """Set the takeaway title (wrapped onto lines of about `width` characters, never cut off) and an
     optional subtitle, with the house font settings."""
-    params = {"text": textwrap.wrap(title, width) or [title], "anchor": "start", "fontSize": 16, "font": FONT}
+    text = textwrap.wrap(title, width) or [title]
     if subtitle:
-        params.update(subtitle=subtitle, subtitleFontSize=12, subtitleColor="#3d4551")
-    return chart.properties(title=alt.TitleParams(**params))
+        params = alt.TitleParams(text=text, anchor="start", fontSize=16, font=FONT, subtitle=subtitle,
+                                 subtitleFontSize=12, subtitleColor="#3d4551")
+    else:
+        params = alt.TitleParams(text=text, anchor="start", fontSize=16, font=FONT)
+    titled_chart: alt.TopLevelMixin = chart.properties(title=params)
+    return titled_chart
 
 
-def money_axis(**kwargs) -> alt.Axis:
+def money_axis(**kwargs: Any) -> alt.Axis:
     """An axis labelled as money: $950K, $1.2M, $3.4B (d3's SI format would print billions as 'G')."""
     v = "datum.value"
     expr = (f"({v} < 0 ? '-' : '') + '$' + (abs({v}) >= 1e9 ? format(abs({v}) / 1e9, '.1~f') + 'B' : "

@@ -11,25 +11,25 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, Integer, case, cast, distinct, extract, func, select
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.filters import Filters
 from data_access.fiscal import evaluation_date
-from data_access.models import IN_FLIGHT_STAGES, STAGES, Engagement, Marketplace, Organization, Provider, Solution
-from data_access.sql import frame
+from data_access.models import IN_FLIGHT_STAGES, STAGES
+from data_access.sql import AnySelect, frame
 from data_access.stages import stage_on
+from data_access.tables import engagement, marketplace, organization, provider, solution
 
 # Furthest stage reached: higher rank is further along.
 STAGE_RANK = {"cancelled": 0, "discovery": 1, "agreement": 2, "at_risk": 3, "implementing": 4, "operational": 5}
 
 
-def scoped_engagements(stmt: Select[Any], filters: Filters) -> Select[Any]:
-    """`stmt` (selecting from Engagement) joined to solution, provider and marketplace, narrowed by `filters`."""
-    return (stmt.join(Solution, Engagement.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(*filters.clauses(Engagement.organization_id)))
+def scoped_engagements(stmt: AnySelect, filters: Filters) -> AnySelect:
+    """`stmt` (selecting from engagement) joined to solution, provider and marketplace, narrowed by `filters`."""
+    return (stmt.join(solution, engagement.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+            .where(*filters.clauses(engagement.c.organization_id)))
 
 
 ADOPTION_BY_STAGE_COLUMNS = ["marketplace", "stage", "engagements"]
@@ -43,8 +43,8 @@ def adoption_by_stage(engine: Engine, *, filters: Filters, as_of: date) -> pd.Da
     """
     day = evaluation_date(filters.selected_fy, as_of)
     stage = stage_on(day).label("stage")
-    stmt = scoped_engagements(select(Marketplace.code, stage, func.count()).select_from(Engagement), filters)
-    stmt = stmt.where(Engagement.discovery_on <= day).group_by(Marketplace.code, stage)
+    stmt = scoped_engagements(select(marketplace.c.code, stage, func.count()).select_from(engagement), filters)
+    stmt = stmt.where(engagement.c.discovery_on <= day).group_by(marketplace.c.code, stage)
     df = frame(engine, stmt, ADOPTION_BY_STAGE_COLUMNS)
     order = {s: i for i, s in enumerate(STAGES)}
     df["order"] = df["stage"].map(order)
@@ -73,19 +73,19 @@ def organization_stage_matrix(engine: Engine, *, filters: Filters, as_of: date) 
     Columns: STAGE_MATRIX_COLUMNS, sorted by organization then marketplace.
     """
     day = evaluation_date(filters.selected_fy, as_of)
-    parent = aliased(Organization)
-    if filters.organizations:
-        org_code, org_name = Organization.code, Organization.name
-    else:
-        org_code = func.coalesce(parent.code, Organization.code)
-        org_name = func.coalesce(parent.name, Organization.name)
+    parent = organization.alias("parent")
+    org_code: ColumnElement[Any] = organization.c.code
+    org_name: ColumnElement[Any] = organization.c.name
+    if not filters.organizations:
+        org_code = func.coalesce(parent.c.code, organization.c.code)
+        org_name = func.coalesce(parent.c.name, organization.c.name)
     rank = case(*[(stage_on(day) == s, r) for s, r in STAGE_RANK.items()], else_=0)
-    stmt = (select(org_code, org_name, Marketplace.code, func.max(rank), func.count())
-            .select_from(Engagement)
-            .join(Organization, Engagement.organization_id == Organization.id)
-            .outerjoin(parent, Organization.parent_id == parent.id))
-    stmt = (scoped_engagements(stmt, filters).where(Engagement.discovery_on <= day)
-            .group_by(org_code, org_name, Marketplace.code))
+    stmt = (select(org_code, org_name, marketplace.c.code, func.max(rank), func.count())
+            .select_from(engagement)
+            .join(organization, engagement.c.organization_id == organization.c.id)
+            .outerjoin(parent, organization.c.parent_id == parent.c.id))
+    stmt = (scoped_engagements(stmt, filters).where(engagement.c.discovery_on <= day)
+            .group_by(org_code, org_name, marketplace.c.code))
     df = frame(engine, stmt, ["organization", "organization_name", "marketplace", "rank", "engagements"])
     names = {r: s for s, r in STAGE_RANK.items()}
     df["stage"] = df.pop("rank").map(names)
@@ -99,11 +99,11 @@ def go_lives_by_month(engine: Engine, *, filters: Filters, as_of: date) -> pd.Da
     """Engagements going operational per month and marketplace, with each marketplace's running total, up to
     the evaluation date. Columns: GO_LIVES_COLUMNS (month is the first of the month, datetime64)."""
     day = evaluation_date(filters.selected_fy, as_of)
-    year = cast(extract("year", Engagement.operational_on), Integer)
-    month = cast(extract("month", Engagement.operational_on), Integer)
-    stmt = scoped_engagements(select(year, month, Marketplace.code, func.count()).select_from(Engagement), filters)
-    stmt = (stmt.where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day)
-            .group_by(year, month, Marketplace.code))
+    year = cast(extract("year", engagement.c.operational_on), Integer)
+    month = cast(extract("month", engagement.c.operational_on), Integer)
+    stmt = scoped_engagements(select(year, month, marketplace.c.code, func.count()).select_from(engagement), filters)
+    stmt = (stmt.where(engagement.c.operational_on.is_not(None), engagement.c.operational_on <= day)
+            .group_by(year, month, marketplace.c.code))
     df = frame(engine, stmt, ["year", "month_no", "marketplace", "go_lives"])
     df["month"] = pd.to_datetime(pd.DataFrame({"year": df["year"], "month": df["month_no"], "day": 1})) \
         if len(df) else pd.Series(dtype="datetime64[ns]")
@@ -121,10 +121,10 @@ def customers_by_marketplace(engine: Engine, *, filters: Filters, as_of: date) -
     with an operational engagement, counted the way GAO counts customer agencies (departments, components and
     independent agencies each count). Columns: CUSTOMERS_COLUMNS, sorted."""
     day = evaluation_date(filters.selected_fy, as_of)
-    stmt = scoped_engagements(select(Marketplace.code, Provider.provider_type,
-                                     func.count(distinct(Engagement.organization_id))).select_from(Engagement), filters)
-    stmt = (stmt.where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day)
-            .group_by(Marketplace.code, Provider.provider_type).order_by(Marketplace.code, Provider.provider_type))
+    stmt = scoped_engagements(select(marketplace.c.code, provider.c.provider_type,
+                                     func.count(distinct(engagement.c.organization_id))).select_from(engagement), filters)
+    stmt = (stmt.where(engagement.c.operational_on.is_not(None), engagement.c.operational_on <= day)
+            .group_by(marketplace.c.code, provider.c.provider_type).order_by(marketplace.c.code, provider.c.provider_type))
     return frame(engine, stmt, CUSTOMERS_COLUMNS)
 
 
@@ -138,24 +138,24 @@ def cfo_act_coverage(engine: Engine, *, filters: Filters, as_of: date) -> pd.Dat
     Columns: CFO_ACT_COVERAGE_COLUMNS (coverage is a share 0-1; NaN when no department is in scope).
     """
     day = evaluation_date(filters.selected_fy, as_of)
-    parent = aliased(Organization)
-    department_id = func.coalesce(parent.id, Organization.id)
-    stmt = (select(Marketplace.code, func.count(distinct(department_id)))
-            .select_from(Engagement)
-            .join(Organization, Engagement.organization_id == Organization.id)
-            .outerjoin(parent, Organization.parent_id == parent.id))
+    parent = organization.alias("parent")
+    department_id = func.coalesce(parent.c.id, organization.c.id)
+    stmt = (select(marketplace.c.code, func.count(distinct(department_id)))
+            .select_from(engagement)
+            .join(organization, engagement.c.organization_id == organization.c.id)
+            .outerjoin(parent, organization.c.parent_id == parent.c.id))
     stmt = scoped_engagements(stmt, filters).where(
-        Engagement.operational_on.is_not(None), Engagement.operational_on <= day,
-        func.coalesce(parent.kind, Organization.kind) == "department").group_by(Marketplace.code)
+        engagement.c.operational_on.is_not(None), engagement.c.operational_on <= day,
+        func.coalesce(parent.c.kind, organization.c.kind) == "department").group_by(marketplace.c.code)
     covered = frame(engine, stmt, ["marketplace", "departments_covered"])
-    dept_stmt = select(func.count()).select_from(Organization).where(Organization.kind == "department")
+    dept_stmt = select(func.count()).select_from(organization).where(organization.c.kind == "department")
     if filters.organizations:
-        top = aliased(Organization)
-        dept_stmt = dept_stmt.where(Organization.id.in_(
-            select(func.coalesce(top.parent_id, top.id)).where(top.code.in_(filters.organizations))))
+        top = organization.alias("top")
+        dept_stmt = dept_stmt.where(organization.c.id.in_(
+            select(func.coalesce(top.c.parent_id, top.c.id)).where(top.c.code.in_(filters.organizations))))
     with engine.connect() as conn:
         departments = int(conn.execute(dept_stmt).scalar_one())
-        markets = list(conn.execute(select(Marketplace.code).order_by(Marketplace.designated_on)).scalars())
+        markets = list(conn.execute(select(marketplace.c.code).order_by(marketplace.c.designated_on)).scalars())
     if filters.marketplaces:
         markets = [mk for mk in markets if mk in filters.marketplaces]
     df = pd.DataFrame({"marketplace": markets}).merge(covered, on="marketplace", how="left")
@@ -179,11 +179,11 @@ def engagements_in_flight(engine: Engine, *, filters: Filters, as_of: date) -> p
     day = evaluation_date(filters.selected_fy, as_of)
     stage = stage_on(day)
     stmt = scoped_engagements(
-        select(Organization.code, Organization.name, Solution.name, Marketplace.code, Provider.name,
-               stage, Engagement.discovery_on, Engagement.agreement_on, Engagement.implementing_on,
-               Engagement.planned_go_live, Engagement.forecast_go_live)
-        .select_from(Engagement).join(Organization, Engagement.organization_id == Organization.id), filters)
-    stmt = stmt.where(Engagement.discovery_on <= day, stage.in_(IN_FLIGHT_STAGES))
+        select(organization.c.code, organization.c.name, solution.c.name, marketplace.c.code, provider.c.name,
+               stage, engagement.c.discovery_on, engagement.c.agreement_on, engagement.c.implementing_on,
+               engagement.c.planned_go_live, engagement.c.forecast_go_live)
+        .select_from(engagement).join(organization, engagement.c.organization_id == organization.c.id), filters)
+    stmt = stmt.where(engagement.c.discovery_on <= day, stage.in_(IN_FLIGHT_STAGES))
     df = frame(engine, stmt, ENGAGEMENTS_IN_FLIGHT_COLUMNS[:-2])
     forecast = pd.to_datetime(df["forecast_go_live"].fillna(df["planned_go_live"]))
     planned = pd.to_datetime(df["planned_go_live"])

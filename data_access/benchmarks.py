@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 # GAO-26-108014 (3 Feb 2026): customer agencies using federal / commercial shared services
-GAO_CUSTOMERS = {
+GAO_CUSTOMERS: dict[str, dict[str, int | None]] = {
     "CYBER": {"federal": 167, "commercial": None},
     "FM": {"federal": 134, "commercial": 8},
     "GRANTS": {"federal": 112, "commercial": 5},

@@ -7,12 +7,12 @@ from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import aliased
 
 from data_access.filters import Catalog
 from data_access.fiscal import fiscal_year_of
-from data_access.models import Cost, Marketplace, Organization, Provenance, Provider, ServiceMeasure, Solution
 from data_access.sql import frame
+from data_access.tables import cost, import_log, marketplace, organization, provider, service_measure, solution
+from data_access.tables import provenance as provenance_table
 
 ORGANIZATIONS_COLUMNS = ["code", "name", "kind", "parent_code", "is_cfo_act"]
 MARKETPLACES_COLUMNS = ["code", "name", "short_name", "lead_agency", "designated_on"]
@@ -22,29 +22,29 @@ SOLUTIONS_COLUMNS = ["code", "name", "marketplace", "provider", "provider_type",
 
 def organizations(engine: Engine) -> pd.DataFrame:
     """Every organization; one row each, departments first then their components, then independents."""
-    parent = aliased(Organization)
-    stmt = (select(Organization.code, Organization.name, Organization.kind, parent.code,
-                   Organization.is_cfo_act)
-            .outerjoin(parent, Organization.parent_id == parent.id)
-            .order_by(func.coalesce(parent.name, Organization.name), Organization.parent_id.is_not(None),
-                      Organization.name))
+    parent = organization.alias("parent")
+    stmt = (select(organization.c.code, organization.c.name, organization.c.kind, parent.c.code,
+                   organization.c.is_cfo_act)
+            .outerjoin(parent, organization.c.parent_id == parent.c.id)
+            .order_by(func.coalesce(parent.c.name, organization.c.name), organization.c.parent_id.is_not(None),
+                      organization.c.name))
     return frame(engine, stmt, ORGANIZATIONS_COLUMNS)
 
 
 def marketplaces(engine: Engine) -> pd.DataFrame:
     """Every marketplace, in designation order."""
-    stmt = select(Marketplace.code, Marketplace.name, Marketplace.short_name, Marketplace.lead_agency,
-                  Marketplace.designated_on).order_by(Marketplace.designated_on, Marketplace.code)
+    stmt = select(marketplace.c.code, marketplace.c.name, marketplace.c.short_name, marketplace.c.lead_agency,
+                  marketplace.c.designated_on).order_by(marketplace.c.designated_on, marketplace.c.code)
     return frame(engine, stmt, MARKETPLACES_COLUMNS)
 
 
 def solutions(engine: Engine) -> pd.DataFrame:
     """Every solution with its marketplace and provider codes, sorted by marketplace then name."""
-    stmt = (select(Solution.code, Solution.name, Marketplace.code, Provider.name, Provider.provider_type,
-                   Solution.service_area, Solution.pricing_unit, Solution.unit_price)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .order_by(Marketplace.code, Solution.name))
+    stmt = (select(solution.c.code, solution.c.name, marketplace.c.code, provider.c.name, provider.c.provider_type,
+                   solution.c.service_area, solution.c.pricing_unit, solution.c.unit_price)
+            .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .order_by(marketplace.c.code, solution.c.name))
     return frame(engine, stmt, SOLUTIONS_COLUMNS)
 
 
@@ -65,8 +65,8 @@ class DataProvenance:
 def provenance(engine: Engine) -> DataProvenance:
     """The provenance row (the latest if several). Raises LookupError when the database is empty."""
     with engine.connect() as conn:
-        row = conn.execute(select(Provenance.source, Provenance.as_of, Provenance.loaded_at,
-                                  Provenance.note).order_by(Provenance.id.desc()).limit(1)).first()
+        row = conn.execute(select(provenance_table.c.source, provenance_table.c.as_of, provenance_table.c.loaded_at,
+                                  provenance_table.c.note).order_by(provenance_table.c.id.desc()).limit(1)).first()
     if row is None:
         raise LookupError("the database holds no data yet")
     return DataProvenance(*row)
@@ -75,9 +75,9 @@ def provenance(engine: Engine) -> DataProvenance:
 def load_catalog(engine: Engine) -> Catalog:
     """Valid filter values: organization and marketplace codes and the fiscal years with data."""
     with engine.connect() as conn:
-        orgs = frozenset(conn.execute(select(Organization.code)).scalars())
-        markets = frozenset(conn.execute(select(Marketplace.code)).scalars())
-        fy_min, fy_max = conn.execute(select(func.min(Cost.fiscal_year), func.max(Cost.fiscal_year))).one()
+        orgs = frozenset(conn.execute(select(organization.c.code)).scalars())
+        markets = frozenset(conn.execute(select(marketplace.c.code)).scalars())
+        fy_min, fy_max = conn.execute(select(func.min(cost.c.fiscal_year), func.max(cost.c.fiscal_year))).one()
     as_of_fy = fiscal_year_of(provenance(engine).as_of)
     fy_min = min(fy_min or as_of_fy, as_of_fy)
     fy_max = max(fy_max or as_of_fy, as_of_fy)
@@ -90,10 +90,10 @@ MEASURES_COLUMNS = ["marketplace", "measure", "unit", "higher_is_better", "targe
 
 def service_measures(engine: Engine) -> pd.DataFrame:
     """Every service measure with its target and 'near' tolerance, by marketplace."""
-    stmt = (select(Marketplace.code, ServiceMeasure.name, ServiceMeasure.unit, ServiceMeasure.higher_is_better,
-                   ServiceMeasure.target, ServiceMeasure.near_margin, ServiceMeasure.source)
-            .join(Marketplace, ServiceMeasure.marketplace_id == Marketplace.id)
-            .order_by(Marketplace.designated_on, ServiceMeasure.name))
+    stmt = (select(marketplace.c.code, service_measure.c.name, service_measure.c.unit, service_measure.c.higher_is_better,
+                   service_measure.c.target, service_measure.c.near_margin, service_measure.c.source)
+            .join(marketplace, service_measure.c.marketplace_id == marketplace.c.id)
+            .order_by(marketplace.c.designated_on, service_measure.c.name))
     return frame(engine, stmt, MEASURES_COLUMNS).astype({"higher_is_better": bool})
 
 
@@ -105,11 +105,10 @@ def import_history(engine: Engine, limit: int = 50) -> pd.DataFrame:
     """The most recent imports, newest first."""
     from sqlalchemy import inspect
 
-    from data_access.models import ImportLog
 
     if not inspect(engine).has_table("import_log"):
         return pd.DataFrame(columns=IMPORT_HISTORY_COLUMNS)
-    stmt = (select(ImportLog.imported_at, ImportLog.file_name, ImportLog.file_sha256, ImportLog.imported_by,
-                   ImportLog.rows_added, ImportLog.rows_updated, ImportLog.rows_unchanged, ImportLog.datasets)
-            .order_by(ImportLog.id.desc()).limit(limit))
+    stmt = (select(import_log.c.imported_at, import_log.c.file_name, import_log.c.file_sha256, import_log.c.imported_by,
+                   import_log.c.rows_added, import_log.c.rows_updated, import_log.c.rows_unchanged, import_log.c.datasets)
+            .order_by(import_log.c.id.desc()).limit(limit))
     return frame(engine, stmt, IMPORT_HISTORY_COLUMNS)

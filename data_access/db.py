@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -32,7 +33,7 @@ def safe_url(url: str) -> str:
         return "(unparseable DATABASE_URL)"
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -90,7 +91,7 @@ def has_data(engine: Engine) -> bool:
     if not inspect(engine).has_table("provenance"):
         return False
     with engine.connect() as conn:
-        return conn.execute(text("SELECT COUNT(*) FROM provenance")).scalar_one() > 0
+        return int(conn.execute(text("SELECT COUNT(*) FROM provenance")).scalar_one()) > 0
 
 
 def drop_schema(engine: Engine) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
 
-from data_access.models import PROVIDER_TYPES, Marketplace, Organization, Provider, Solution
+from data_access.models import PROVIDER_TYPES
+from data_access.tables import marketplace, organization, provider, solution
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,39}$")
 MIN_FY, MAX_FY = 2015, 2035  # structural bounds; the catalog narrows them to the data's range
@@ -66,29 +68,29 @@ class Filters:
         return list(range(self.fy_from, self.fy_to + 1))
 
     # ---- SQL --------------------------------------------------------------------------------
-    def organization_clause(self, org_id_column) -> ColumnElement[bool] | None:
+    def organization_clause(self, org_id_column: ColumnElement[Any]) -> ColumnElement[bool] | None:
         """`org_id_column IN (chosen organizations and their components)`, or None for all."""
         if not self.organizations:
             return None
-        chosen = select(Organization.id).where(Organization.code.in_(self.organizations))
+        chosen = select(organization.c.id).where(organization.c.code.in_(self.organizations))
         # One IN over the chosen organizations and their components, so the column's index is used.
-        members = select(Organization.id).where(or_(Organization.code.in_(self.organizations),
-                                                    Organization.parent_id.in_(chosen)))
+        members = select(organization.c.id).where(or_(organization.c.code.in_(self.organizations),
+                                                      organization.c.parent_id.in_(chosen)))
         return org_id_column.in_(members)
 
     def solution_clauses(self) -> list[ColumnElement[bool]]:
-        """Clauses on Solution (marketplace) and Provider (type); the query must join both."""
+        """Clauses on solution (marketplace) and provider (type); the query must join both."""
         clauses: list[ColumnElement[bool]] = []
         if self.marketplaces:
-            clauses.append(Solution.marketplace_id.in_(
-                select(Marketplace.id).where(Marketplace.code.in_(self.marketplaces))))
+            clauses.append(solution.c.marketplace_id.in_(
+                select(marketplace.c.id).where(marketplace.c.code.in_(self.marketplaces))))
         if self.provider_type:
-            clauses.append(Provider.provider_type == self.provider_type)
+            clauses.append(provider.c.provider_type == self.provider_type)
         if self.solutions:
-            clauses.append(Solution.code.in_(self.solutions))
+            clauses.append(solution.c.code.in_(self.solutions))
         return clauses
 
-    def clauses(self, org_id_column) -> list[ColumnElement[bool]]:
+    def clauses(self, org_id_column: ColumnElement[Any]) -> list[ColumnElement[bool]]:
         """All scope clauses except the fiscal-year range (each query applies that to its own column)."""
         org = self.organization_clause(org_id_column)
         return ([org] if org is not None else []) + self.solution_clauses()

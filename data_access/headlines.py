@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, and_, case, distinct, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.filters import Filters
 from data_access.fiscal import evaluation_date
-from data_access.models import Cost, Engagement, Provider, Satisfaction, ServiceMeasure, Solution
 from data_access.sql import frame
 from data_access.summary import source
+from data_access.tables import cost, engagement, provider, satisfaction, service_measure, solution
 
 
 @dataclass(frozen=True)
@@ -74,19 +76,19 @@ def adoption_counts_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> p
     Columns: fiscal_year, customer_agencies, engagements_in_flight; one row per FY from fy_from-1.
     """
     years = _series_years(filters)
-    columns = []
+    columns: list[ColumnElement[Any]] = []
     for year in years:
         day = evaluation_date(year, as_of)
-        live = and_(Engagement.operational_on.is_not(None), Engagement.operational_on <= day)
-        in_flight = and_(Engagement.discovery_on <= day,
-                         or_(Engagement.operational_on.is_(None), Engagement.operational_on > day),
-                         or_(Engagement.cancelled_on.is_(None), Engagement.cancelled_on > day))
-        columns.append(func.count(distinct(case((live, Engagement.organization_id)))))
+        live = and_(engagement.c.operational_on.is_not(None), engagement.c.operational_on <= day)
+        in_flight = and_(engagement.c.discovery_on <= day,
+                         or_(engagement.c.operational_on.is_(None), engagement.c.operational_on > day),
+                         or_(engagement.c.cancelled_on.is_(None), engagement.c.cancelled_on > day))
+        columns.append(func.count(distinct(case((live, engagement.c.organization_id)))))
         columns.append(func.coalesce(func.sum(case((in_flight, 1), else_=0)), 0))
-    stmt = (select(*columns).select_from(Engagement)
-            .join(Solution, Engagement.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .where(*filters.clauses(Engagement.organization_id)))
+    stmt = (select(*columns).select_from(engagement)
+            .join(solution, engagement.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .where(*filters.clauses(engagement.c.organization_id)))
     with engine.connect() as conn:
         row = conn.execute(stmt).one()
     return pd.DataFrame({"fiscal_year": years,
@@ -103,12 +105,12 @@ def net_savings_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.Da
     Columns: fiscal_year, net_savings. Covers fy_from-1 .. fy_to.
     """
     years = _series_years(filters)
-    stmt = (select(Cost.fiscal_year, func.sum(Cost.baseline_cost - Cost.run_cost - Cost.migration_cost))
-            .join(Engagement, Cost.engagement_id == Engagement.id)
-            .join(Solution, Engagement.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .where(Cost.fiscal_year.between(years[0], years[-1]), *filters.clauses(Engagement.organization_id))
-            .group_by(Cost.fiscal_year).order_by(Cost.fiscal_year))
+    stmt = (select(cost.c.fiscal_year, func.sum(cost.c.baseline_cost - cost.c.run_cost - cost.c.migration_cost))
+            .join(engagement, cost.c.engagement_id == engagement.c.id)
+            .join(solution, engagement.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .where(cost.c.fiscal_year.between(years[0], years[-1]), *filters.clauses(engagement.c.organization_id))
+            .group_by(cost.c.fiscal_year).order_by(cost.c.fiscal_year))
     return frame(engine, stmt, NET_SAVINGS_BY_FY_COLUMNS)
 
 
@@ -122,9 +124,9 @@ def sla_by_fy(engine: Engine, *, filters: Filters, as_of: date, raw: bool = Fals
     years = _series_years(filters)
     src = source(raw)
     stmt = (select(src.fiscal_year, src.count, src.met).select_from(src.table)
-            .join(ServiceMeasure, src.measure_id == ServiceMeasure.id)
-            .join(Solution, src.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
+            .join(service_measure, src.measure_id == service_measure.c.id)
+            .join(solution, src.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
             .where(src.fiscal_year.between(years[0], years[-1]), *filters.clauses(src.organization_id))
             .group_by(src.fiscal_year).order_by(src.fiscal_year))
     df = frame(engine, stmt, ["fiscal_year", "measurements", "met"])
@@ -141,13 +143,13 @@ def satisfaction_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.D
     Columns: fiscal_year, responses, customer_satisfaction.
     """
     years = _series_years(filters)
-    stmt = (select(Satisfaction.fiscal_year, func.sum(Satisfaction.responses),
-                   func.sum(Satisfaction.score * Satisfaction.responses) / func.sum(Satisfaction.responses))
-            .join(Solution, Satisfaction.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .where(Satisfaction.fiscal_year.between(years[0], years[-1]),
-                   *filters.clauses(Satisfaction.organization_id))
-            .group_by(Satisfaction.fiscal_year).order_by(Satisfaction.fiscal_year))
+    stmt = (select(satisfaction.c.fiscal_year, func.sum(satisfaction.c.responses),
+                   func.sum(satisfaction.c.score * satisfaction.c.responses) / func.sum(satisfaction.c.responses))
+            .join(solution, satisfaction.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .where(satisfaction.c.fiscal_year.between(years[0], years[-1]),
+                   *filters.clauses(satisfaction.c.organization_id))
+            .group_by(satisfaction.c.fiscal_year).order_by(satisfaction.c.fiscal_year))
     return frame(engine, stmt, SATISFACTION_BY_FY_COLUMNS)
 
 

@@ -10,9 +10,9 @@ from sqlalchemy import Engine, distinct, func, select
 
 from data_access.filters import Filters
 from data_access.fiscal import evaluation_date, is_projected
-from data_access.models import Cost, Engagement, Marketplace, Organization, Provider, Solution
 from data_access.sql import frame
 from data_access.stages import stage_on
+from data_access.tables import cost, engagement, marketplace, organization, provider, solution
 
 MARKETPLACE_SUMMARY_COLUMNS = ["marketplace", "name", "lead_agency", "designated_on", "offerings", "providers",
                                "customers"]
@@ -22,22 +22,22 @@ def marketplace_summary(engine: Engine, *, filters: Filters, as_of: date) -> pd.
     """Per marketplace in scope: lead agency, designation date, offerings and providers listed (within the
     provider-type filter), and customer agencies on the evaluation date (within all filters)."""
     day = evaluation_date(filters.selected_fy, as_of)
-    listing = (select(Marketplace.code, Marketplace.name, Marketplace.lead_agency, Marketplace.designated_on,
-                      func.count(distinct(Solution.id)), func.count(distinct(Solution.provider_id)))
-               .select_from(Marketplace)
-               .join(Solution, Solution.marketplace_id == Marketplace.id)
-               .join(Provider, Solution.provider_id == Provider.id)
+    listing = (select(marketplace.c.code, marketplace.c.name, marketplace.c.lead_agency, marketplace.c.designated_on,
+                      func.count(distinct(solution.c.id)), func.count(distinct(solution.c.provider_id)))
+               .select_from(marketplace)
+               .join(solution, solution.c.marketplace_id == marketplace.c.id)
+               .join(provider, solution.c.provider_id == provider.c.id)
                .where(*filters.solution_clauses())
-               .group_by(Marketplace.code, Marketplace.name, Marketplace.lead_agency, Marketplace.designated_on)
-               .order_by(Marketplace.designated_on, Marketplace.code))
+               .group_by(marketplace.c.code, marketplace.c.name, marketplace.c.lead_agency, marketplace.c.designated_on)
+               .order_by(marketplace.c.designated_on, marketplace.c.code))
     df = frame(engine, listing, [c for c in MARKETPLACE_SUMMARY_COLUMNS if c != "customers"])
-    customers = frame(engine, select(Marketplace.code, func.count(distinct(Engagement.organization_id)))
-                      .select_from(Engagement)
-                      .join(Solution, Engagement.solution_id == Solution.id)
-                      .join(Provider, Solution.provider_id == Provider.id)
-                      .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-                      .where(Engagement.operational_on <= day, *filters.clauses(Engagement.organization_id))
-                      .group_by(Marketplace.code), ["marketplace", "customers"])
+    customers = frame(engine, select(marketplace.c.code, func.count(distinct(engagement.c.organization_id)))
+                      .select_from(engagement)
+                      .join(solution, engagement.c.solution_id == solution.c.id)
+                      .join(provider, solution.c.provider_id == provider.c.id)
+                      .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+                      .where(engagement.c.operational_on <= day, *filters.clauses(engagement.c.organization_id))
+                      .group_by(marketplace.c.code), ["marketplace", "customers"])
     df = df.merge(customers, on="marketplace", how="left")
     df["customers"] = df["customers"].fillna(0).astype(int)
     return df[MARKETPLACE_SUMMARY_COLUMNS]
@@ -48,16 +48,16 @@ MARKETPLACE_SPEND_COLUMNS = ["marketplace", "fiscal_year", "projected", "spend"]
 
 def marketplace_spend_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Spend through each marketplace per FY: run plus migration cost of engagements ordered through it
-    (the FM Marketplace anchor's definition). Columns: marketplace, fiscal_year, projected, spend."""
-    stmt = (select(Marketplace.code, Cost.fiscal_year, func.sum(Cost.run_cost + Cost.migration_cost))
-            .select_from(Cost)
-            .join(Engagement, Cost.engagement_id == Engagement.id)
-            .join(Solution, Engagement.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Engagement.via_marketplace.is_(True), Cost.fiscal_year.between(filters.fy_from, filters.fy_to),
-                   *filters.clauses(Engagement.organization_id))
-            .group_by(Marketplace.code, Cost.fiscal_year).order_by(Marketplace.code, Cost.fiscal_year))
+    (the FM marketplace anchor's definition). Columns: marketplace, fiscal_year, projected, spend."""
+    stmt = (select(marketplace.c.code, cost.c.fiscal_year, func.sum(cost.c.run_cost + cost.c.migration_cost))
+            .select_from(cost)
+            .join(engagement, cost.c.engagement_id == engagement.c.id)
+            .join(solution, engagement.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+            .where(engagement.c.via_marketplace.is_(True), cost.c.fiscal_year.between(filters.fy_from, filters.fy_to),
+                   *filters.clauses(engagement.c.organization_id))
+            .group_by(marketplace.c.code, cost.c.fiscal_year).order_by(marketplace.c.code, cost.c.fiscal_year))
     df = frame(engine, stmt, ["marketplace", "fiscal_year", "spend"])
     df.insert(2, "projected", [is_projected(int(fy), as_of) for fy in df["fiscal_year"]])
     df["projected"] = df["projected"].astype(bool)
@@ -80,12 +80,12 @@ class SolutionInfo:
 def solution_info(engine: Engine, code: str) -> SolutionInfo:
     """One solution's catalog entry. Raises LookupError for an unknown code."""
     with engine.connect() as conn:
-        row = conn.execute(select(Solution.code, Solution.name, Solution.description, Marketplace.code,
-                                  Provider.name, Provider.provider_type, Solution.service_area,
-                                  Solution.pricing_unit, Solution.unit_price)
-                           .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-                           .join(Provider, Solution.provider_id == Provider.id)
-                           .where(Solution.code == code)).first()
+        row = conn.execute(select(solution.c.code, solution.c.name, solution.c.description, marketplace.c.code,
+                                  provider.c.name, provider.c.provider_type, solution.c.service_area,
+                                  solution.c.pricing_unit, solution.c.unit_price)
+                           .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+                           .join(provider, solution.c.provider_id == provider.c.id)
+                           .where(solution.c.code == code)).first()
     if row is None:
         raise LookupError(f"no solution with code {code!r}")
     return SolutionInfo(*row)
@@ -100,14 +100,14 @@ def solution_customers(engine: Engine, *, filters: Filters, as_of: date) -> pd.D
     stage on the evaluation date; operational first, then by name."""
     day = evaluation_date(filters.selected_fy, as_of)
     stage = stage_on(day)
-    stmt = (select(Organization.code, Organization.name, stage, Engagement.discovery_on, Engagement.operational_on,
-                   Engagement.planned_go_live)
-            .select_from(Engagement)
-            .join(Organization, Engagement.organization_id == Organization.id)
-            .join(Solution, Engagement.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .where(Engagement.discovery_on <= day, *filters.clauses(Engagement.organization_id))
-            .order_by((stage != "operational"), Organization.name))
+    stmt = (select(organization.c.code, organization.c.name, stage, engagement.c.discovery_on, engagement.c.operational_on,
+                   engagement.c.planned_go_live)
+            .select_from(engagement)
+            .join(organization, engagement.c.organization_id == organization.c.id)
+            .join(solution, engagement.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .where(engagement.c.discovery_on <= day, *filters.clauses(engagement.c.organization_id))
+            .order_by((stage != "operational"), organization.c.name))
     df = frame(engine, stmt, SOLUTION_CUSTOMERS_COLUMNS)
     df["operational_on"] = df["operational_on"].where(pd.to_datetime(df["operational_on"]) <= pd.Timestamp(day))
     return df[SOLUTION_CUSTOMERS_COLUMNS]

@@ -7,21 +7,12 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, and_, distinct, func, select
-from sqlalchemy.sql import Select
 
 from data_access.filters import Filters
 from data_access.fiscal import evaluation_date, fy_start
-from data_access.models import (
-    Engagement,
-    Marketplace,
-    Organization,
-    Provider,
-    Satisfaction,
-    ServiceMeasure,
-    Solution,
-)
-from data_access.sql import frame
+from data_access.sql import AnySelect, frame
 from data_access.summary import MeasureSource, source
+from data_access.tables import engagement, marketplace, organization, provider, satisfaction, service_measure, solution
 
 STATUSES = ("meets", "near", "misses")
 
@@ -35,12 +26,12 @@ def status(value: float, target: float, near_margin: float, higher_is_better: bo
     return "near" if gap <= near_margin else "misses"
 
 
-def _measurements(src: MeasureSource, columns: list[Any], f: Filters, fiscal_year: int | None = None) -> Select[Any]:
+def _measurements(src: MeasureSource, columns: list[Any], f: Filters, fiscal_year: int | None = None) -> AnySelect:
     stmt = (select(*columns).select_from(src.table)
-            .join(ServiceMeasure, src.measure_id == ServiceMeasure.id)
-            .join(Solution, src.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
+            .join(service_measure, src.measure_id == service_measure.c.id)
+            .join(solution, src.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
             .where(*f.clauses(src.organization_id)))
     if fiscal_year is not None:
         stmt = stmt.where(src.fiscal_year == fiscal_year)
@@ -58,15 +49,15 @@ def scorecard(engine: Engine, *, filters: Filters, as_of: date, raw: bool = Fals
     latest = (_measurements(src, [src.solution_id, src.measure_id, func.max(src.month).label("month")], filters,
                             filters.selected_fy)
               .group_by(src.solution_id, src.measure_id).subquery())
-    stmt = (_measurements(src, [Marketplace.code, Solution.name, Provider.name, ServiceMeasure.name,
-                                ServiceMeasure.unit, ServiceMeasure.higher_is_better, ServiceMeasure.target,
-                                ServiceMeasure.near_margin, src.month, src.value_sum / src.count,
+    stmt = (_measurements(src, [marketplace.c.code, solution.c.name, provider.c.name, service_measure.c.name,
+                                service_measure.c.unit, service_measure.c.higher_is_better, service_measure.c.target,
+                                service_measure.c.near_margin, src.month, src.value_sum / src.count,
                                 func.count(distinct(src.organization_id))], filters, filters.selected_fy)
             .join(latest, and_(latest.c.solution_id == src.solution_id,
                                latest.c.measure_id == src.measure_id, latest.c.month == src.month))
-            .group_by(Marketplace.code, Solution.name, Provider.name, ServiceMeasure.name, ServiceMeasure.unit,
-                      ServiceMeasure.higher_is_better, ServiceMeasure.target, ServiceMeasure.near_margin, src.month)
-            .order_by(Marketplace.code, Solution.name, ServiceMeasure.name))
+            .group_by(marketplace.c.code, solution.c.name, provider.c.name, service_measure.c.name, service_measure.c.unit,
+                      service_measure.c.higher_is_better, service_measure.c.target, service_measure.c.near_margin, src.month)
+            .order_by(marketplace.c.code, solution.c.name, service_measure.c.name))
     df = frame(engine, stmt, [c for c in SCORECARD_COLUMNS if c != "status"])
     df["higher_is_better"] = df["higher_is_better"].astype(bool)
     df["value"] = df["value"].astype(float)
@@ -85,7 +76,7 @@ def sla_by_quarter(engine: Engine, *, filters: Filters, as_of: date, by: str = "
     Columns: fiscal_year, fiscal_quarter, group, measurements, met, sla_attainment (0-1).
     """
     src = source(raw)
-    group = Marketplace.code if by == "marketplace" else Provider.name
+    group = marketplace.c.code if by == "marketplace" else provider.c.name
     stmt = (_measurements(src, [src.fiscal_year, src.fiscal_quarter, group, src.count, src.met], filters)
             .where(src.fiscal_year.between(filters.fy_from, filters.fy_to))
             .group_by(src.fiscal_year, src.fiscal_quarter, group)
@@ -104,17 +95,17 @@ def satisfaction_by_quarter(engine: Engine, *, filters: Filters, as_of: date,
 
     Columns: fiscal_year, fiscal_quarter, group, responses, customer_satisfaction.
     """
-    group = Marketplace.code if by == "marketplace" else Provider.name
-    stmt = (select(Satisfaction.fiscal_year, Satisfaction.fiscal_quarter, group, func.sum(Satisfaction.responses),
-                   func.sum(Satisfaction.score * Satisfaction.responses) / func.sum(Satisfaction.responses))
-            .select_from(Satisfaction)
-            .join(Solution, Satisfaction.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Satisfaction.fiscal_year.between(filters.fy_from, filters.fy_to),
-                   *filters.clauses(Satisfaction.organization_id))
-            .group_by(Satisfaction.fiscal_year, Satisfaction.fiscal_quarter, group)
-            .order_by(Satisfaction.fiscal_year, Satisfaction.fiscal_quarter, group))
+    group = marketplace.c.code if by == "marketplace" else provider.c.name
+    stmt = (select(satisfaction.c.fiscal_year, satisfaction.c.fiscal_quarter, group, func.sum(satisfaction.c.responses),
+                   func.sum(satisfaction.c.score * satisfaction.c.responses) / func.sum(satisfaction.c.responses))
+            .select_from(satisfaction)
+            .join(solution, satisfaction.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+            .where(satisfaction.c.fiscal_year.between(filters.fy_from, filters.fy_to),
+                   *filters.clauses(satisfaction.c.organization_id))
+            .group_by(satisfaction.c.fiscal_year, satisfaction.c.fiscal_quarter, group)
+            .order_by(satisfaction.c.fiscal_year, satisfaction.c.fiscal_quarter, group))
     return frame(engine, stmt, SATISFACTION_BY_QUARTER_COLUMNS)
 
 
@@ -127,30 +118,30 @@ def provider_comparison(engine: Engine, *, filters: Filters, as_of: date, raw: b
     """Per solution in scope: price, SLA attainment and satisfaction in the selected FY, and customer
     agencies on the evaluation date. Solutions without data show NaN, not zero."""
     day = evaluation_date(filters.selected_fy, as_of)
-    base = (select(Solution.id, Marketplace.code, Solution.name, Provider.name, Provider.provider_type,
-                   Solution.pricing_unit, Solution.unit_price, Solution.code, Solution.service_area)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(*filters.solution_clauses()).order_by(Marketplace.code, Solution.name))
+    base = (select(solution.c.id, marketplace.c.code, solution.c.name, provider.c.name, provider.c.provider_type,
+                   solution.c.pricing_unit, solution.c.unit_price, solution.c.code, solution.c.service_area)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+            .where(*filters.solution_clauses()).order_by(marketplace.c.code, solution.c.name))
     df = frame(engine, base, ["solution_id", "marketplace", "solution", "provider", "provider_type", "pricing_unit",
                               "unit_price", "code", "service_area"])
     src = source(raw)
     sla = frame(engine, _measurements(src, [src.solution_id, src.count, src.met], filters, filters.selected_fy)
                 .group_by(src.solution_id), ["solution_id", "n", "met"])
     sla["sla_attainment"] = sla["met"] / sla["n"]
-    sat_stmt = (select(Satisfaction.solution_id,
-                       func.sum(Satisfaction.score * Satisfaction.responses) / func.sum(Satisfaction.responses))
-                .join(Solution, Satisfaction.solution_id == Solution.id)
-                .join(Provider, Solution.provider_id == Provider.id)
-                .where(Satisfaction.fiscal_year == filters.selected_fy, *filters.clauses(Satisfaction.organization_id))
-                .group_by(Satisfaction.solution_id))
+    sat_stmt = (select(satisfaction.c.solution_id,
+                       func.sum(satisfaction.c.score * satisfaction.c.responses) / func.sum(satisfaction.c.responses))
+                .join(solution, satisfaction.c.solution_id == solution.c.id)
+                .join(provider, solution.c.provider_id == provider.c.id)
+                .where(satisfaction.c.fiscal_year == filters.selected_fy, *filters.clauses(satisfaction.c.organization_id))
+                .group_by(satisfaction.c.solution_id))
     sat = frame(engine, sat_stmt, ["solution_id", "customer_satisfaction"])
-    cust_stmt = (select(Engagement.solution_id, func.count(distinct(Engagement.organization_id)))
-                 .join(Solution, Engagement.solution_id == Solution.id)
-                 .join(Provider, Solution.provider_id == Provider.id)
-                 .where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day,
-                        *filters.clauses(Engagement.organization_id))
-                 .group_by(Engagement.solution_id))
+    cust_stmt = (select(engagement.c.solution_id, func.count(distinct(engagement.c.organization_id)))
+                 .join(solution, engagement.c.solution_id == solution.c.id)
+                 .join(provider, solution.c.provider_id == provider.c.id)
+                 .where(engagement.c.operational_on.is_not(None), engagement.c.operational_on <= day,
+                        *filters.clauses(engagement.c.organization_id))
+                 .group_by(engagement.c.solution_id))
     cust = frame(engine, cust_stmt, ["solution_id", "customers"])
     df = (df.merge(sla[["solution_id", "sla_attainment"]], on="solution_id", how="left")
           .merge(sat, on="solution_id", how="left").merge(cust, on="solution_id", how="left"))
@@ -169,15 +160,15 @@ def reporting_coverage(engine: Engine, *, filters: Filters, as_of: date, raw: bo
     day = evaluation_date(filters.selected_fy, as_of)
     fy = filters.selected_fy
     src = source(raw)
-    live = (select(Engagement.organization_id, Engagement.solution_id, Engagement.operational_on,
-                   Organization.code, Organization.name, Solution.name, Marketplace.code)
-            .join(Organization, Engagement.organization_id == Organization.id)
-            .join(Solution, Engagement.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Engagement.operational_on.is_not(None), Engagement.operational_on <= day,
-                   Solution.id.in_(select(src.solution_id).distinct()),
-                   *filters.clauses(Engagement.organization_id)))
+    live = (select(engagement.c.organization_id, engagement.c.solution_id, engagement.c.operational_on,
+                   organization.c.code, organization.c.name, solution.c.name, marketplace.c.code)
+            .join(organization, engagement.c.organization_id == organization.c.id)
+            .join(solution, engagement.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+            .where(engagement.c.operational_on.is_not(None), engagement.c.operational_on <= day,
+                   solution.c.id.in_(select(src.solution_id).distinct()),
+                   *filters.clauses(engagement.c.organization_id)))
     df = frame(engine, live, ["org_id", "solution_id", "operational_on", "organization", "organization_name",
                               "solution", "marketplace"])
     reported = frame(engine, select(src.organization_id, src.solution_id, func.count(distinct(src.month)))

@@ -5,24 +5,17 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, case, distinct, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.filters import Filters
 from data_access.fiscal import evaluation_date
-from data_access.models import (
-    Cost,
-    Engagement,
-    Marketplace,
-    Organization,
-    Provider,
-    Satisfaction,
-    Solution,
-)
-from data_access.sql import frame
+from data_access.sql import AnySelect, frame
 from data_access.stages import stage_on
+from data_access.tables import cost, engagement, marketplace, organization, provider, satisfaction, solution
 
 
 @dataclass(frozen=True)
@@ -42,16 +35,16 @@ class OrganizationInfo:
 
 def organization_info(engine: Engine, code: str) -> OrganizationInfo:
     """Name, kind, parent and components of one organization. Raises LookupError for an unknown code."""
-    parent = aliased(Organization)
+    parent = organization.alias("parent")
     with engine.connect() as conn:
-        row = conn.execute(select(Organization.id, Organization.code, Organization.name, Organization.kind,
-                                  parent.code, parent.name)
-                           .outerjoin(parent, Organization.parent_id == parent.id)
-                           .where(Organization.code == code)).first()
+        row = conn.execute(select(organization.c.id, organization.c.code, organization.c.name, organization.c.kind,
+                                  parent.c.code, parent.c.name)
+                           .outerjoin(parent, organization.c.parent_id == parent.c.id)
+                           .where(organization.c.code == code)).first()
         if row is None:
             raise LookupError(f"no organization with code {code!r}")
-        children = conn.execute(select(Organization.code, Organization.name)
-                                .where(Organization.parent_id == row[0]).order_by(Organization.name)).all()
+        children = conn.execute(select(organization.c.code, organization.c.name)
+                                .where(organization.c.parent_id == row[0]).order_by(organization.c.name)).all()
     return OrganizationInfo(row[1], row[2], row[3], row[4], row[5], tuple((c, n) for c, n in children))
 
 
@@ -65,17 +58,17 @@ def engagement_timeline(engine: Engine, *, filters: Filters, as_of: date) -> pd.
     """Every engagement in scope started by the evaluation date, with the date each stage was entered and
     its stage on that date; sorted by organization then discovery date."""
     day = evaluation_date(filters.selected_fy, as_of)
-    stmt = (select(Organization.code, Solution.name, Marketplace.code, Provider.name, stage_on(day),
-                   Engagement.discovery_on, Engagement.agreement_on, Engagement.implementing_on,
-                   Engagement.operational_on, Engagement.at_risk_on, Engagement.cancelled_on,
-                   Engagement.planned_go_live, Engagement.forecast_go_live)
-            .select_from(Engagement)
-            .join(Organization, Engagement.organization_id == Organization.id)
-            .join(Solution, Engagement.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Engagement.discovery_on <= day, *filters.clauses(Engagement.organization_id))
-            .order_by(Organization.code, Engagement.discovery_on, Solution.name))
+    stmt = (select(organization.c.code, solution.c.name, marketplace.c.code, provider.c.name, stage_on(day),
+                   engagement.c.discovery_on, engagement.c.agreement_on, engagement.c.implementing_on,
+                   engagement.c.operational_on, engagement.c.at_risk_on, engagement.c.cancelled_on,
+                   engagement.c.planned_go_live, engagement.c.forecast_go_live)
+            .select_from(engagement)
+            .join(organization, engagement.c.organization_id == organization.c.id)
+            .join(solution, engagement.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+            .where(engagement.c.discovery_on <= day, *filters.clauses(engagement.c.organization_id))
+            .order_by(organization.c.code, engagement.c.discovery_on, solution.c.name))
     df = frame(engine, stmt, ENGAGEMENT_TIMELINE_COLUMNS)
     # Dates after the evaluation day had not happened yet on that day.
     for col in ("agreement_on", "implementing_on", "operational_on", "at_risk_on", "cancelled_on"):
@@ -97,35 +90,36 @@ def cfo_act_peers(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFr
     """
     peers = dataclasses.replace(filters, organizations=(), solutions=())
     day = evaluation_date(filters.selected_fy, as_of)
-    parent = aliased(Organization)
-    dept_code = func.coalesce(parent.code, Organization.code)
-    dept_name = func.coalesce(parent.name, Organization.name)
-    is_dept = func.coalesce(parent.kind, Organization.kind) == "department"
+    parent = organization.alias("parent")
+    dept_code = func.coalesce(parent.c.code, organization.c.code)
+    dept_name = func.coalesce(parent.c.name, organization.c.name)
+    is_dept = func.coalesce(parent.c.kind, organization.c.kind) == "department"
 
-    def scoped(stmt, org_col):
-        return (stmt.join(Organization, org_col == Organization.id)
-                .outerjoin(parent, Organization.parent_id == parent.id)
-                .join(Provider, Solution.provider_id == Provider.id)
+    def scoped(stmt: AnySelect, org_col: ColumnElement[Any]) -> AnySelect:
+        return (stmt.join(organization, org_col == organization.c.id)
+                .outerjoin(parent, organization.c.parent_id == parent.c.id)
+                .join(provider, solution.c.provider_id == provider.c.id)
                 .where(is_dept, *peers.clauses(org_col)).group_by(dept_code, dept_name))
 
-    live = case((Engagement.operational_on <= day, Engagement.solution_id))
-    breadth = frame(engine, scoped(select(dept_code, dept_name, func.count(distinct(live))).select_from(Engagement)
-                                   .join(Solution, Engagement.solution_id == Solution.id), Engagement.organization_id),
+    live = case((engagement.c.operational_on <= day, engagement.c.solution_id))
+    breadth = frame(engine, scoped(select(dept_code, dept_name, func.count(distinct(live))).select_from(engagement)
+                                   .join(solution, engagement.c.solution_id == solution.c.id), engagement.c.organization_id),
                     ["department", "department_name", "breadth"])
-    money = frame(engine, scoped(select(dept_code, func.sum(Cost.baseline_cost - Cost.run_cost - Cost.migration_cost),
-                                        func.sum(Cost.baseline_cost)).select_from(Cost)
-                                 .join(Engagement, Cost.engagement_id == Engagement.id)
-                                 .join(Solution, Engagement.solution_id == Solution.id)
-                                 .where(Cost.fiscal_year.between(filters.fy_from, filters.fy_to)), Engagement.organization_id),
+    money = frame(engine, scoped(select(dept_code, func.sum(cost.c.baseline_cost - cost.c.run_cost - cost.c.migration_cost),
+                                        func.sum(cost.c.baseline_cost)).select_from(cost)
+                                 .join(engagement, cost.c.engagement_id == engagement.c.id)
+                                 .join(solution, engagement.c.solution_id == solution.c.id)
+                                 .where(cost.c.fiscal_year.between(filters.fy_from, filters.fy_to)),
+                                 engagement.c.organization_id),
                   ["department", "net", "baseline"])
-    sat = frame(engine, scoped(select(dept_code, func.sum(Satisfaction.score * Satisfaction.responses)
-                                      / func.sum(Satisfaction.responses)).select_from(Satisfaction)
-                               .join(Solution, Satisfaction.solution_id == Solution.id)
-                               .where(Satisfaction.fiscal_year == filters.selected_fy), Satisfaction.organization_id),
+    sat = frame(engine, scoped(select(dept_code, func.sum(satisfaction.c.score * satisfaction.c.responses)
+                                      / func.sum(satisfaction.c.responses)).select_from(satisfaction)
+                               .join(solution, satisfaction.c.solution_id == solution.c.id)
+                               .where(satisfaction.c.fiscal_year == filters.selected_fy), satisfaction.c.organization_id),
                 ["department", "customer_satisfaction"])
     with engine.connect() as conn:
-        depts = conn.execute(select(Organization.code, Organization.name).where(Organization.kind == "department")
-                             .order_by(Organization.code)).all()
+        depts = conn.execute(select(organization.c.code, organization.c.name).where(organization.c.kind == "department")
+                             .order_by(organization.c.code)).all()
     df = pd.DataFrame(depts, columns=["department", "department_name"])
     df = df.merge(breadth[["department", "breadth"]], on="department", how="left")
     df = df.merge(money, on="department", how="left").merge(sat, on="department", how="left")

@@ -7,28 +7,26 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, case, func, select
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql import Select
 
 from data_access.filters import Filters
 from data_access.fiscal import fiscal_year_expr
 from data_access.headlines import Headline, Tile
-from data_access.models import Cost, Engagement, Marketplace, Organization, Provider, Solution
-from data_access.sql import frame
+from data_access.sql import AnySelect, frame
+from data_access.tables import cost, engagement, marketplace, organization, provider, solution
 
-NET = Cost.baseline_cost - Cost.run_cost - Cost.migration_cost
+NET = cost.c.baseline_cost - cost.c.run_cost - cost.c.migration_cost
 # Portable 'any row projected' (PostgreSQL has no max(boolean)).
-ANY_PROJECTED = func.max(case((Cost.is_projected.is_(True), 1), else_=0))
+ANY_PROJECTED = func.max(case((cost.c.is_projected.is_(True), 1), else_=0))
 
 
-def _costs(columns: list[Any], f: Filters) -> Select[Any]:
+def _costs(columns: list[Any], f: Filters) -> AnySelect:
     """Cost rows in the filters' scope and fiscal-year range, joined to engagement, solution, provider, marketplace."""
-    return (select(*columns).select_from(Cost)
-            .join(Engagement, Cost.engagement_id == Engagement.id)
-            .join(Solution, Engagement.solution_id == Solution.id)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .join(Marketplace, Solution.marketplace_id == Marketplace.id)
-            .where(Cost.fiscal_year.between(f.fy_from, f.fy_to), *f.clauses(Engagement.organization_id)))
+    return (select(*columns).select_from(cost)
+            .join(engagement, cost.c.engagement_id == engagement.c.id)
+            .join(solution, engagement.c.solution_id == solution.c.id)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .join(marketplace, solution.c.marketplace_id == marketplace.c.id)
+            .where(cost.c.fiscal_year.between(f.fy_from, f.fy_to), *f.clauses(engagement.c.organization_id)))
 
 
 COST_BY_FY_COLUMNS = ["fiscal_year", "projected", "baseline_cost", "run_cost", "migration_cost", "net_savings"]
@@ -39,9 +37,9 @@ def cost_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame
 
     `projected` is True for FYs after the data-as-of year. One row per FY with data, sorted.
     """
-    stmt = _costs([Cost.fiscal_year, ANY_PROJECTED, func.sum(Cost.baseline_cost),
-                   func.sum(Cost.run_cost), func.sum(Cost.migration_cost), func.sum(NET)], filters)
-    df = frame(engine, stmt.group_by(Cost.fiscal_year).order_by(Cost.fiscal_year), COST_BY_FY_COLUMNS)
+    stmt = _costs([cost.c.fiscal_year, ANY_PROJECTED, func.sum(cost.c.baseline_cost),
+                   func.sum(cost.c.run_cost), func.sum(cost.c.migration_cost), func.sum(NET)], filters)
+    df = frame(engine, stmt.group_by(cost.c.fiscal_year).order_by(cost.c.fiscal_year), COST_BY_FY_COLUMNS)
     return df.astype({"projected": bool})
 
 
@@ -50,8 +48,8 @@ NET_SAVINGS_BY_FY_MARKETPLACE_COLUMNS = ["fiscal_year", "marketplace", "projecte
 
 def net_savings_by_fy_marketplace(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Net savings per FY and marketplace. Columns: fiscal_year, marketplace, projected, net_savings."""
-    stmt = _costs([Cost.fiscal_year, Marketplace.code, ANY_PROJECTED, func.sum(NET)], filters)
-    stmt = stmt.group_by(Cost.fiscal_year, Marketplace.code).order_by(Cost.fiscal_year, Marketplace.code)
+    stmt = _costs([cost.c.fiscal_year, marketplace.c.code, ANY_PROJECTED, func.sum(NET)], filters)
+    stmt = stmt.group_by(cost.c.fiscal_year, marketplace.c.code).order_by(cost.c.fiscal_year, marketplace.c.code)
     return frame(engine, stmt, NET_SAVINGS_BY_FY_MARKETPLACE_COLUMNS).astype({"projected": bool})
 
 
@@ -63,8 +61,8 @@ def savings_by_marketplace(engine: Engine, *, filters: Filters, as_of: date) -> 
 
     Columns: marketplace, savings_type, net_savings; sorted by marketplace then type.
     """
-    stmt = _costs([Marketplace.code, Cost.savings_type, func.sum(NET)], filters)
-    stmt = stmt.group_by(Marketplace.code, Cost.savings_type).order_by(Marketplace.code, Cost.savings_type)
+    stmt = _costs([marketplace.c.code, cost.c.savings_type, func.sum(NET)], filters)
+    stmt = stmt.group_by(marketplace.c.code, cost.c.savings_type).order_by(marketplace.c.code, cost.c.savings_type)
     return frame(engine, stmt, SAVINGS_BY_MARKETPLACE_COLUMNS)
 
 
@@ -79,13 +77,13 @@ def savings_by_organization(engine: Engine, *, filters: Filters, as_of: date,
     With `roll_up`, components count towards their department. Columns: organization,
     organization_name, savings_type, net_savings, total_net_savings, rank (1 = largest saver).
     """
-    parent = aliased(Organization)
-    code = func.coalesce(parent.code, Organization.code) if roll_up else Organization.code
-    name = func.coalesce(parent.name, Organization.name) if roll_up else Organization.name
-    stmt = (_costs([code, name, Cost.savings_type, func.sum(NET)], filters)
-            .join(Organization, Engagement.organization_id == Organization.id)
-            .outerjoin(parent, Organization.parent_id == parent.id)
-            .group_by(code, name, Cost.savings_type))
+    parent = organization.alias("parent")
+    code = func.coalesce(parent.c.code, organization.c.code) if roll_up else organization.c.code
+    name = func.coalesce(parent.c.name, organization.c.name) if roll_up else organization.c.name
+    stmt = (_costs([code, name, cost.c.savings_type, func.sum(NET)], filters)
+            .join(organization, engagement.c.organization_id == organization.c.id)
+            .outerjoin(parent, organization.c.parent_id == parent.c.id)
+            .group_by(code, name, cost.c.savings_type))
     df = frame(engine, stmt, ["organization", "organization_name", "savings_type", "net_savings"])
     df["total_net_savings"] = df.groupby("organization")["net_savings"].transform("sum")
     df["rank"] = df["total_net_savings"].rank(method="dense", ascending=False).astype("Int64")
@@ -101,10 +99,10 @@ def cohort_cumulative_savings(engine: Engine, *, filters: Filters, as_of: date) 
     Columns: cohort (FY), fiscal_year, net_savings, cumulative, break_even_fy (first FY the cohort's
     cumulative net savings is >= 0 after migration spend; <NA> if not within the range).
     """
-    go_live = func.coalesce(Engagement.operational_on, Engagement.forecast_go_live, Engagement.planned_go_live)
+    go_live = func.coalesce(engagement.c.operational_on, engagement.c.forecast_go_live, engagement.c.planned_go_live)
     cohort = fiscal_year_expr(go_live)
-    stmt = _costs([cohort, Cost.fiscal_year, func.sum(NET)], filters).where(Engagement.cancelled_on.is_(None))
-    stmt = stmt.group_by(cohort, Cost.fiscal_year).order_by(cohort, Cost.fiscal_year)
+    stmt = _costs([cohort, cost.c.fiscal_year, func.sum(NET)], filters).where(engagement.c.cancelled_on.is_(None))
+    stmt = stmt.group_by(cohort, cost.c.fiscal_year).order_by(cohort, cost.c.fiscal_year)
     df = frame(engine, stmt, ["cohort", "fiscal_year", "net_savings"]).astype({"net_savings": float})
     df["cumulative"] = df.groupby("cohort")["net_savings"].cumsum()
     positive = df[df["cumulative"] >= 0].groupby("cohort")["fiscal_year"].min()
@@ -117,11 +115,11 @@ PAYROLL_PRICES_COLUMNS = ["solution", "provider", "provider_type", "unit_price"]
 
 def payroll_unit_prices(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
     """Per-employee prices of payroll solutions in scope. Columns: solution, provider, provider_type, unit_price."""
-    stmt = (select(Solution.name, Provider.name, Provider.provider_type, Solution.unit_price)
-            .join(Provider, Solution.provider_id == Provider.id)
-            .where(Solution.service_area == "Payroll", Solution.pricing_unit == "per employee per year",
+    stmt = (select(solution.c.name, provider.c.name, provider.c.provider_type, solution.c.unit_price)
+            .join(provider, solution.c.provider_id == provider.c.id)
+            .where(solution.c.service_area == "Payroll", solution.c.pricing_unit == "per employee per year",
                    *filters.solution_clauses())
-            .order_by(Solution.unit_price))
+            .order_by(solution.c.unit_price))
     return frame(engine, stmt, PAYROLL_PRICES_COLUMNS)
 
 

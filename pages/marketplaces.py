@@ -11,11 +11,11 @@ import streamlit as st
 from charts import adoption as adoption_figures
 from charts import marketplaces as figures
 from charts import performance as performance_figures
-from charts.formats import percent, score
 from data_access import adoption, marketplace, performance
-from data_access.filters import Filters, parse_codes
+from data_access.filters import Filters
 from data_access.fiscal import fy_label
 from ui import components, state
+from ui.filters import keep_in_url, page_codes
 from ui.router import serve
 
 MAX_COMPARE = 4
@@ -27,38 +27,31 @@ def render(filters: Filters) -> None:
     names, fy = state.marketplace_names(), filters.selected_fy
     comp = state.query(performance.provider_comparison, filters)
     known = dict(zip(comp["code"], comp["solution"]))
-    solutions, problems = parse_codes(st.query_params.get_all("solution"), known, "solution", limit=1)
-    compare, more = parse_codes(st.query_params.get_all("compare"), known, "compare", limit=MAX_COMPARE)
-    for problem in problems + more:
-        st.warning(problem, icon=":material/link_off:")
-    summary = state.query(marketplace.marketplace_summary, filters)
-    components.cards([figures.summary_card(row, names) for _, row in summary.iterrows()])
-    spend = state.query(marketplace.marketplace_spend_by_fy, filters)
-    if not spend.empty:
-        components.figure(figures.spend(spend, names, fy))
+    solutions = page_codes("solution", known, limit=1)
+    compare = page_codes("compare", known, limit=MAX_COMPARE)
+    components.cards([figures.summary_card(row, names)
+                      for _, row in state.query(marketplace.marketplace_summary, filters).iterrows()])
+    components.show(figures.spend(state.query(marketplace.marketplace_spend_by_fy, filters), names, fy),
+                    "No spend through the marketplaces in this scope.")
 
     st.subheader("Offerings")
     query = st.text_input("Search offerings", placeholder="Name, provider or service area, e.g. payroll", key="catalog-search")
     table = figures.offerings_table(comp, names, query)
     st.caption(f"{len(table)} offerings. Select a row to open its details; SLA attainment and satisfaction are for "
                f"{fy_label(fy)}.")
-    event = components.table(table, key="catalog", name="marketplace catalog", on_select=True, column_config={
-        "SLA attainment": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
-        "Unit price ($)": st.column_config.NumberColumn(format="dollar")})
+    event = components.table(table, key="catalog", name="marketplace catalog", on_select=True,
+                             column_config=components.MONEY_AND_SHARE)
     rows = event.selection.rows if event and event.selection else []
     if rows and table.iloc[rows[0]]["Code"] not in solutions:
         solutions = [table.iloc[rows[0]]["Code"]]
-        st.query_params["solution"] = solutions[0]
+        keep_in_url("solution", solutions)
     if solutions:
         _solution(filters, comp[comp["code"] == solutions[0]].iloc[0], names)
 
     st.subheader("Compare solutions side by side")
     chosen = st.multiselect(f"Choose two to {MAX_COMPARE} solutions", list(known), default=compare, key="catalog-compare",
                             format_func=lambda c: known.get(c, c), max_selections=MAX_COMPARE)
-    if st.query_params.get_all("compare") != chosen:
-        st.query_params.pop("compare", None)
-        if chosen:
-            st.query_params["compare"] = chosen
+    keep_in_url("compare", chosen)
     if len(chosen) < 2:
         st.caption("Pick at least two solutions to compare price, performance, satisfaction and customers — "
                    "the comparison GAO reports customers cannot get today. The link then reproduces it.")
@@ -74,9 +67,7 @@ def _solution(filters: Filters, row: pd.Series, names: dict[str, str]) -> None:
     one, fy = dataclasses.replace(filters, solutions=(info.code,)), filters.selected_fy
     st.header(info.name, anchor="solution")
     st.markdown(figures.solution_heading(info, names))
-    components.values([("Customer agencies", f"{row['customers']:,}"),
-                       (f"SLA attainment {fy_label(fy)}", percent(row["sla_attainment"])),
-                       (f"Customer satisfaction {fy_label(fy)}", score(row["customer_satisfaction"]))])
+    components.values(figures.solution_values(row, fy))
     left, right = st.columns(2)
     with left:
         components.show(adoption_figures.solution_go_lives(state.query(adoption.go_lives_by_month, one), names, info.name),

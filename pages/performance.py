@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from charts import performance as figures
@@ -13,7 +16,9 @@ from data_access.fiscal import fy_label
 from ui import components, state
 from ui.router import serve
 
-PROGRESS = {"min_value": 0, "max_value": 1, "format": "percent"}
+
+def _progress(label: str) -> Any:
+    return st.column_config.ProgressColumn(label, format="percent", min_value=0, max_value=1)
 
 
 def render(filters: Filters) -> None:
@@ -45,8 +50,9 @@ def render(filters: Filters) -> None:
         components.figure(figures.sla_quarters(state.query(performance.sla_by_quarter, filters, by=group), names,
                                                tiles["sla_attainment"].value, fy, group))
     with right:
-        components.figure(figures.satisfaction_quarters(state.query(performance.satisfaction_by_quarter, filters, by=group),
-                                                        names, tiles["customer_satisfaction"].value, fy, group=group))
+        components.show(figures.satisfaction_quarters(state.query(performance.satisfaction_by_quarter, filters, by=group),
+                                                      names, tiles["customer_satisfaction"].value, fy, group=group),
+                        "No satisfaction scores for these filters.")
     _providers(filters, names, card)
 
     st.subheader("Data coverage")
@@ -56,10 +62,10 @@ def render(filters: Filters) -> None:
         return
     st.markdown(figures.coverage_summary(cov, fy))
     components.table(figures.coverage_gaps(cov, names), key="coverage", name="reporting gaps",
-                     column_config={"Coverage": st.column_config.ProgressColumn("Coverage", **PROGRESS)})
+                     column_config={"Coverage": _progress("Coverage")})
 
 
-def _providers(filters: Filters, names: dict[str, str], card) -> None:
+def _providers(filters: Filters, names: dict[str, str], card: pd.DataFrame) -> None:
     st.subheader("Compare providers within a marketplace")
     comp = state.query(performance.provider_comparison, filters)
     markets = [m for m in names if m in set(comp["marketplace"])]
@@ -70,9 +76,7 @@ def _providers(filters: Filters, names: dict[str, str], card) -> None:
         components.empty("No solution in this marketplace reported performance data for the selected fiscal year.")
         return
     pick = components.picked(components.figure(fig), "Solution")
-    st.dataframe(figures.provider_table(rows), hide_index=True, width="stretch", column_config={
-        "SLA attainment": st.column_config.ProgressColumn("SLA attainment", **PROGRESS),
-        "Unit price ($)": st.column_config.NumberColumn(format="dollar")})
+    st.dataframe(figures.provider_table(rows), hide_index=True, width="stretch", column_config=components.MONEY_AND_SHARE)
     if pick:
         st.markdown(f"**{md(pick)}: latest measures**")
         table = figures.scorecard_table(card, names)

@@ -1,4 +1,9 @@
-"""Deterministic demo data calibrated to sourced anchors; run with `python -m seed`."""
+"""Deterministic demo data calibrated to sourced anchors (`anchors.py`), with real reference names
+(`reference_data.py`) and the generator (`generator.py`); run with `python -m seed`.
+
+May import: data_access (models, tables, fiscal rules, summary) and the standard library; never Streamlit,
+charts, ui, pages or reports.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ def initialise_empty(engine: Engine, as_of) -> bool:
 
     from sqlalchemy import insert
 
+    from data_access import tables
     from data_access.models import Marketplace, MarketplaceHistory, Provenance
     from seed.reference_data import MARKETPLACE_HISTORY, MARKETPLACES
 
@@ -38,7 +44,7 @@ def initialise_empty(engine: Engine, as_of) -> bool:
         for code, name, short, lead, designated, desc in MARKETPLACES:
             mid = conn.execute(insert(Marketplace).values(code=code, name=name, short_name=short, lead_agency=lead,
                                                           designated_on=designated, description=desc)
-                               .returning(Marketplace.id)).scalar_one()
+                               .returning(tables.marketplace.c.id)).scalar_one()
             for h_code, effective, h_lead, event in MARKETPLACE_HISTORY:
                 if h_code == code:
                     conn.execute(insert(MarketplaceHistory).values(marketplace_id=mid, effective_on=effective,

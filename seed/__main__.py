@@ -10,6 +10,7 @@ from datetime import date
 from data_access.db import DatabaseUnavailable, check_connection, database_url, drop_schema, make_engine, safe_url
 from seed import initialise_empty, seed_database
 from seed.anchors import DEFAULT_SEED
+from seed.generator import CalibrationError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except CalibrationError as exc:  # raised before any demo row is inserted
+        print(f"error: seed {args.seed} cannot be calibrated ({exc}); try another --seed", file=sys.stderr)
+        return 1
     if counts is None:
         print(f"{safe_url(url)} already holds data; nothing changed (use --reset to regenerate).")
         return 0

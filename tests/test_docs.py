@@ -31,3 +31,11 @@ def test_readme_has_two_setup_commands():
     block = setup.split("```bash", 1)[1].split("```", 1)[0]
     assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == [
         "bash scripts/run.sh", "bash scripts/test.sh"]
+
+
+def test_readme_configuration_table_lists_every_setting():
+    from data_access.settings import SETTINGS
+
+    table = README.split("## Configuration", 1)[1].split("\n\n", 2)[2].split("\n\n", 1)[0]
+    for setting in SETTINGS:
+        assert f"| `{setting.name}` |" in table, f"{setting.name} is missing from the README's configuration table"

@@ -86,14 +86,15 @@ def figure(fig: Figure) -> Any:
 
     Returns the chart's selection state when the figure is clickable (`fig.pick`), else None.
     """
-    chart = _without_validation(fig.chart)
+    chart: Any = _without_validation(fig.chart)
+    event: Any = None
     if fig.pick:
         event = st.altair_chart(chart, alt=fig.alt_text, key=fig.key, on_select="rerun")
     else:
-        event = st.altair_chart(chart, alt=fig.alt_text, key=fig.key)
+        st.altair_chart(chart, alt=fig.alt_text, key=fig.key)
     with st.expander(f"Show data: {md(fig.title)}", icon=":material/table:"):
         table(fig.shown_table, key=fig.key, name=fig.title)
-    return event if fig.pick else None
+    return event
 
 
 def show(fig: Figure | None, empty_message: str) -> Any:
@@ -102,6 +103,12 @@ def show(fig: Figure | None, empty_message: str) -> Any:
         empty(empty_message)
         return None
     return figure(fig)
+
+
+# Column formats for tables that show a share 0-1 as a bar ("SLA attainment") and prices in dollars.
+MONEY_AND_SHARE: dict[str, Any] = {
+    "SLA attainment": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+    "Unit price ($)": st.column_config.NumberColumn(format="dollar")}
 
 
 def printable(df: pd.DataFrame | None, empty_message: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access.filters import FILTER_PARAMS, Filters, parse_filters, to_params
+from data_access.filters import FILTER_PARAMS, Filters, parse_codes, parse_filters, to_params
 from data_access.fiscal import fy_label, period_label
 from ui import state
 
@@ -70,8 +70,8 @@ def current_filters() -> Filters:
         for key, value in _widget_values(ss[_SAVED]).items():
             ss.setdefault(key, value)
     orgs = state.organizations()
-    label = {r.code: f"{r.code} · {r.name}" + ("" if pd.isna(r.parent_code) else f" ({r.parent_code})")
-             for r in orgs.itertuples()}
+    label = {code: f"{code} · {name}" + ("" if pd.isna(parent) else f" ({parent})")
+             for code, name, parent in zip(orgs["code"], orgs["name"], orgs["parent_code"])}
     markets = state.marketplaces()
     market_label = dict(zip(markets["code"], markets["short_name"]))
     years = list(range(cat.fy_min, cat.fy_max + 1))
@@ -135,3 +135,20 @@ def share_link(f: Filters, path: str) -> str:
     except Exception:  # noqa: BLE001 - no browser context (tests): a relative link is still useful
         base = ""
     return f"{base}/{path.lstrip('/')}" + (f"?{query}" if query else "")
+
+
+def page_codes(param: str, known: dict[str, str], *, limit: int) -> list[str]:
+    """A page's own URL parameter (e.g. the catalog's `solution`): the known codes it holds, with a warning for
+    each value dropped."""
+    codes, problems = parse_codes(st.query_params.get_all(param), known, param, limit=limit)
+    for problem in problems:
+        st.warning(problem, icon=":material/link_off:")
+    return codes
+
+
+def keep_in_url(param: str, values: list[str]) -> None:
+    """Write a page's own URL parameter so that a copied link reproduces the page (an empty list removes it)."""
+    if st.query_params.get_all(param) != values:
+        st.query_params.pop(param, None)
+        if values:
+            st.query_params[param] = values

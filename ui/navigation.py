@@ -21,10 +21,10 @@ def pick_organization(filters: Filters) -> None:
     components.page_header("Agency profiles", "Pick an organization to see what it has adopted, saved and receives, "
                                               "and how it compares with its peers.", filters)
     labels = {r.code: f"{r.code} · {r.name}" for r in state.organizations().itertuples()}
-    choice = st.selectbox("Organization", list(labels), format_func=labels.get, index=None,
+    choice = st.selectbox("Organization", list(labels), format_func=lambda c: labels.get(c, c), index=None,
                           placeholder="Choose a department, component or agency", key="profile-pick")
     if choice:
-        apply_filters(dataclasses.replace(filters, organizations=(choice,)))
+        apply_filters(dataclasses.replace(filters, organizations=(str(choice),)))
         st.rerun()
 
 
