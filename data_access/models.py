@@ -300,3 +300,16 @@ class ImportLog(SQLModel, table=True):
     rows_updated: int = Field(default=0)
     rows_unchanged: int = Field(default=0)
     datasets: str = Field(default="", max_length=300)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed what, when: sign-in grants, goals, check-ins, notes (imports also have their own log)."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    actor: str = Field(max_length=200)  # the signed-in user's name or email, or "admin token"
+    action: str = Field(max_length=60)  # e.g. "grant.add", "goal.update", "checkin.add", "note.delete"
+    target: str = Field(default="", max_length=200)  # what was changed, e.g. a goal code
+    detail: str = Field(default="", max_length=2000)  # the change in words (old -> new)

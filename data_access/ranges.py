@@ -15,6 +15,9 @@ FIRST_FY = 2015  # the earliest fiscal year the dashboard shows (QSMOs were pre-
 LAST_FY = 2035  # the last year a projection may reach
 EARLIEST_DAY = fy_start(FIRST_FY)  # 1 Oct 2014
 LATEST_DAY = fy_end(LAST_FY)  # 30 Sep 2035
+# Engagement history may start long before the years the dashboard shows (FRTIB moved to IBC in 2006); such a
+# date is shown as it is and never becomes a fiscal year the filters offer.
+EARLIEST_HISTORY_DAY = date(1990, 1, 1)
 MAX_AMOUNT = 1e12  # dollars in one cost row: more than the whole federal mission-support spend, and finite
 MAX_RESPONSES = 10_000_000  # survey responses in one quarterly row (fits every database integer)
 MAX_MEASURE_VALUE = 1e9  # a service measure's value or target, in its own unit
@@ -28,6 +31,11 @@ def fy_supported(fiscal_year: int) -> bool:
 def day_supported(day: date) -> bool:
     """True when `day` falls in a fiscal year the dashboard can show."""
     return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def history_day_supported(day: date) -> bool:
+    """True for an engagement's stage or go-live date: from EARLIEST_HISTORY_DAY to the end of the last FY."""
+    return EARLIEST_HISTORY_DAY <= day <= LATEST_DAY
 
 
 def amount_supported(value: float) -> bool:

@@ -7,7 +7,7 @@ Engagements (the FY boundary is 30 Sep / 1 Oct):
   E2 USGS-ARC-FM  operational 2025-10-01 (first day of FY2026)
   E3 FTC-VEND-HR  at risk since 2026-02-01; planned 2026-06-01, forecast 2027-01-01
   E4 DOI-ARC-PAY  discovery since 2026-01-15; planned 2027-03-01, forecast 2027-05-01
-  E5 FTC-ARC-FM   cancelled 2024-09-01
+  E5 FTC-ARC-FM   implementing from 2024-06-01, cancelled 2024-09-01 (its migration cost falls in FY2024)
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ def load(engine: Engine) -> None:
             Engagement(id=4, organization_id=1, solution_id=3, stage="discovery", discovery_on=date(2026, 1, 15),
                        planned_go_live=date(2027, 3, 1), forecast_go_live=date(2027, 5, 1)),
             Engagement(id=5, organization_id=4, solution_id=1, stage="cancelled", discovery_on=date(2024, 1, 1),
-                       agreement_on=date(2024, 3, 1), cancelled_on=date(2024, 9, 1), planned_go_live=date(2025, 1, 1)),
+                       agreement_on=date(2024, 3, 1), implementing_on=date(2024, 6, 1), cancelled_on=date(2024, 9, 1),
+                       planned_go_live=date(2025, 1, 1)),
         ])
         s.flush()
         costs = [  # engagement, FY, baseline, run, migration, type, projected

@@ -14,6 +14,7 @@ from data_access.importer import ImportFailed, commit_import, plan_import
 from data_access.importer.__main__ import main as cli
 from tests import fixture_data
 from tests.conftest import table_digests
+from tests.fixture_data import AS_OF
 
 pytestmark = pytest.mark.postgres
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -37,7 +38,8 @@ def databases(postgres):
 def test_reader_role_reads_but_cannot_import(databases, tmp_path, capsys):
     owner, reader_url = databases
     reader = make_engine(reader_url)
-    series = headlines.headline_series(reader, Filters(fy_from=2024, fy_to=2026)).set_index("fiscal_year")
+    series = headlines.headline_series(reader, filters=Filters(fy_from=2024, fy_to=2026),
+                                       as_of=AS_OF).set_index("fiscal_year")
     assert series.loc[2026, "net_savings"] == pytest.approx(1000)
     plan = plan_import(reader, ROW, "costs.csv")  # validation only reads
     assert plan.ok and plan.changes == 1

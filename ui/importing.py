@@ -8,6 +8,7 @@ import streamlit as st
 from charts.text import md
 from data_access import ranges, settings
 from data_access.importer import ImportFailed, ImportRejected, commit_import, plan_import
+from data_access.importer.validate import problem_frame
 from ui import components, state
 
 
@@ -18,7 +19,10 @@ def import_section(who: str) -> None:
     if upload is None:
         return
     name = md(upload.name, limit=120)
-    plan = plan_import(state.engine(), upload.getvalue(), upload.name)
+    as_of = st.date_input("Data as of", value=state.as_of(), min_value=ranges.EARLIEST_DAY,
+                          max_value=ranges.LATEST_DAY, key="import-as-of",
+                          help="The date the imported data describes; actual dates in the file may not be later.")
+    plan = plan_import(state.engine(), upload.getvalue(), upload.name, as_of=as_of)
     if not plan.ok:
         st.error(f"**{len(plan.problems)} problem(s) in {name}. Nothing was written.** Fix them and upload the file "
                  f"again.", icon=":material/error:")
@@ -30,12 +34,15 @@ def import_section(who: str) -> None:
         return
     st.markdown("**What this import will change**")
     st.dataframe(plan.summary(), hide_index=True)
-    as_of = st.date_input("Data as of", value=state.as_of(), min_value=ranges.EARLIEST_DAY,
-                          max_value=ranges.LATEST_DAY, key="import-as-of")
     if st.button("Commit import", type="primary", icon=":material/upload:", key="import-commit"):
         try:
             result = commit_import(state.engine(), plan, as_of=as_of, imported_by=who)
-        except (ImportRejected, ImportFailed):
+        except ImportRejected as exc:
+            st.error(f"**Nothing was written.** {md(str(exc), limit=300)}", icon=":material/error:")
+            if exc.problems:
+                components.table(problem_frame(exc.problems), key="rejected", name="import problems")
+            return
+        except ImportFailed:
             st.error("The database refused the import, so nothing was written. Check that the dashboard's database "
                      "user may write (a read-only role cannot import).", icon=":material/error:")
             return

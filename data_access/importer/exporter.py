@@ -5,35 +5,37 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import aliased
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from sqlalchemy import ColumnElement, Engine, select
 
 from data_access.export import safe_csv
 from data_access.filters import Filters
 from data_access.importer.datasets import DATASETS, columns, dictionary
-from data_access.models import (
-    Cost,
-    Engagement,
-    Marketplace,
-    Measurement,
-    Organization,
-    Provider,
-    Satisfaction,
-    ServiceMeasure,
-    Solution,
+from data_access.sql import AnySelect, frame
+from data_access.tables import (
+    cost,
+    engagement,
+    marketplace,
+    measurement,
+    organization,
+    provider,
+    satisfaction,
+    service_measure,
+    solution,
 )
-from data_access.sql import frame
 
 SheetFrames = dict[str, pd.DataFrame]
 
 
-def _facts(stmt, f: Filters | None, org_col, solutions: tuple[str, ...], fy_col=None):
-    stmt = stmt.join(Provider, Solution.provider_id == Provider.id)
+def _facts(stmt: AnySelect, f: Filters | None, org_col: ColumnElement[Any], solutions: tuple[str, ...],
+           fy_col: ColumnElement[Any] | None = None) -> AnySelect:
+    stmt = stmt.join(provider, solution.c.provider_id == provider.c.id)
     if solutions:
-        stmt = stmt.where(Solution.code.in_(solutions))
+        stmt = stmt.where(solution.c.code.in_(solutions))
     if f is not None:
         stmt = stmt.where(*f.clauses(org_col))
         if fy_col is not None:
@@ -47,45 +49,50 @@ def dataset_frame(engine: Engine, name: str, f: Filters | None = None, solutions
     `f` narrows fact datasets to the filters (reference datasets are always whole); `solutions` narrows
     fact datasets to those solution codes.
     """
-    org, parent, sol, mk = Organization, aliased(Organization), Solution, Marketplace
+    org, parent, sol, mk = organization, organization.alias("parent"), solution, marketplace
+    stmt: AnySelect
     if name == "organizations":
-        stmt = (select(org.code, org.name, org.kind, parent.code, org.is_cfo_act)
-                .outerjoin(parent, org.parent_id == parent.id).order_by(org.code))
+        stmt = (select(org.c.code, org.c.name, org.c.kind, parent.c.code, org.c.is_cfo_act)
+                .outerjoin(parent, org.c.parent_id == parent.c.id).order_by(org.c.code))
     elif name == "providers":
-        stmt = select(Provider.code, Provider.name, Provider.provider_type, Provider.home_agency).order_by(Provider.code)
+        stmt = (select(provider.c.code, provider.c.name, provider.c.provider_type, provider.c.home_agency)
+                .order_by(provider.c.code))
     elif name == "solutions":
-        stmt = (select(sol.code, sol.name, mk.code, Provider.code, sol.service_area, sol.pricing_unit, sol.unit_price,
-                       sol.description).join(mk, sol.marketplace_id == mk.id)
-                .join(Provider, sol.provider_id == Provider.id).order_by(sol.code))
+        stmt = (select(sol.c.code, sol.c.name, mk.c.code, provider.c.code, sol.c.service_area, sol.c.pricing_unit,
+                       sol.c.unit_price, sol.c.description).join(mk, sol.c.marketplace_id == mk.c.id)
+                .join(provider, sol.c.provider_id == provider.c.id).order_by(sol.c.code))
     elif name == "service_measures":
-        m = ServiceMeasure
-        stmt = (select(m.code, mk.code, m.name, m.unit, m.higher_is_better, m.target, m.near_margin, m.source)
-                .join(mk, m.marketplace_id == mk.id).order_by(m.code))
+        m = service_measure
+        stmt = (select(m.c.code, mk.c.code, m.c.name, m.c.unit, m.c.higher_is_better, m.c.target, m.c.near_margin,
+                       m.c.source).join(mk, m.c.marketplace_id == mk.c.id).order_by(m.c.code))
     elif name == "engagements":
-        e = Engagement
-        stmt = _facts(select(org.code, sol.code, e.stage, e.via_marketplace, e.discovery_on, e.agreement_on,
-                             e.implementing_on, e.operational_on, e.at_risk_on, e.cancelled_on, e.planned_go_live,
-                             e.forecast_go_live).select_from(e).join(org, e.organization_id == org.id)
-                      .join(sol, e.solution_id == sol.id), f, e.organization_id, solutions).order_by(org.code, sol.code)
+        e = engagement
+        stmt = _facts(select(org.c.code, sol.c.code, e.c.stage, e.c.via_marketplace, e.c.discovery_on, e.c.agreement_on,
+                             e.c.implementing_on, e.c.operational_on, e.c.at_risk_on, e.c.cancelled_on,
+                             e.c.planned_go_live, e.c.forecast_go_live).select_from(e)
+                      .join(org, e.c.organization_id == org.c.id).join(sol, e.c.solution_id == sol.c.id),
+                      f, e.c.organization_id, solutions).order_by(org.c.code, sol.c.code)
     elif name == "costs":
-        c, e = Cost, Engagement
-        stmt = _facts(select(org.code, sol.code, c.fiscal_year, c.baseline_cost, c.run_cost, c.migration_cost,
-                             c.savings_type, c.is_projected).select_from(c).join(e, c.engagement_id == e.id)
-                      .join(org, e.organization_id == org.id).join(sol, e.solution_id == sol.id),
-                      f, e.organization_id, solutions, c.fiscal_year).order_by(org.code, sol.code, c.fiscal_year)
+        c, e = cost, engagement
+        stmt = _facts(select(org.c.code, sol.c.code, c.c.fiscal_year, c.c.baseline_cost, c.c.run_cost,
+                             c.c.migration_cost, c.c.savings_type, c.c.is_projected).select_from(c)
+                      .join(e, c.c.engagement_id == e.c.id).join(org, e.c.organization_id == org.c.id)
+                      .join(sol, e.c.solution_id == sol.c.id),
+                      f, e.c.organization_id, solutions, c.c.fiscal_year).order_by(org.c.code, sol.c.code,
+                                                                                   c.c.fiscal_year)
     elif name == "measurements":
-        m = Measurement
-        stmt = _facts(select(ServiceMeasure.code, sol.code, org.code, m.month, m.value, m.reporting_unit)
-                      .select_from(m).join(ServiceMeasure, m.measure_id == ServiceMeasure.id)
-                      .join(sol, m.solution_id == sol.id).join(org, m.organization_id == org.id),
-                      f, m.organization_id, solutions, m.fiscal_year).order_by(
-            ServiceMeasure.code, sol.code, org.code, m.month, m.reporting_unit)
+        m, sm = measurement, service_measure
+        stmt = _facts(select(sm.c.code, sol.c.code, org.c.code, m.c.month, m.c.value, m.c.reporting_unit)
+                      .select_from(m).join(sm, m.c.measure_id == sm.c.id)
+                      .join(sol, m.c.solution_id == sol.c.id).join(org, m.c.organization_id == org.c.id),
+                      f, m.c.organization_id, solutions, m.c.fiscal_year).order_by(
+            sm.c.code, sol.c.code, org.c.code, m.c.month, m.c.reporting_unit)
     elif name == "satisfaction":
-        s = Satisfaction
-        stmt = _facts(select(sol.code, org.code, s.fiscal_year, s.fiscal_quarter, s.score, s.responses)
-                      .select_from(s).join(sol, s.solution_id == sol.id).join(org, s.organization_id == org.id),
-                      f, s.organization_id, solutions, s.fiscal_year).order_by(sol.code, org.code, s.fiscal_year,
-                                                                               s.fiscal_quarter)
+        s = satisfaction
+        stmt = _facts(select(sol.c.code, org.c.code, s.c.fiscal_year, s.c.fiscal_quarter, s.c.score, s.c.responses)
+                      .select_from(s).join(sol, s.c.solution_id == sol.c.id).join(org, s.c.organization_id == org.c.id),
+                      f, s.c.organization_id, solutions, s.c.fiscal_year).order_by(sol.c.code, org.c.code,
+                                                                                   s.c.fiscal_year, s.c.fiscal_quarter)
     else:
         raise KeyError(name)
     ds = next(d for d in DATASETS if d.name == name)
@@ -107,13 +114,27 @@ def export_frames(engine: Engine, f: Filters | None = None) -> SheetFrames:
     return {ds.name: _presentable(dataset_frame(engine, ds.name, f)) for ds in DATASETS}
 
 
+def _xml_safe(value: object) -> object:
+    """Text as a workbook can hold it: characters XML forbids (stored before the importer refused them) are written
+    as escapes such as \\x1b instead of failing the whole export."""
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: repr(m.group())[1:-1], value)
+    return value
+
+
 def to_xlsx(frames: SheetFrames) -> bytes:
-    """A workbook with one sheet per dataset plus a 'Data dictionary' sheet."""
+    """A workbook with one sheet per dataset plus a 'Data dictionary' sheet. Every text cell is written as text,
+    so a stored value that starts with '=' is never a live formula in the export."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, df in frames.items():
-            df.to_excel(writer, sheet_name=name, index=False)
+            df.map(_xml_safe).to_excel(writer, sheet_name=name, index=False)
         pd.DataFrame(dictionary()).to_excel(writer, sheet_name="Data dictionary", index=False)
+        for sheet in writer.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # openpyxl makes any str starting with '=' a formula
+                        cell.data_type = "s"
     return buffer.getvalue()
 
 
