@@ -3,11 +3,13 @@ CFO Act coverage, customers against GAO's counts, and the table of engagements i
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 
 from charts.figure import Figure
-from charts.labels import STAGE_LABELS, STAGE_ORDER, STAGE_SYMBOLS
+from charts.labels import STAGE_LABELS, STAGE_ORDER, STAGE_SYMBOLS, snapshot_label
 from charts.theme import (
     MARKETPLACE_DASHES,
     MARKETPLACE_SHAPES,
@@ -19,7 +21,7 @@ from charts.theme import (
 )
 from data_access import benchmarks
 from data_access.adoption import in_flight_count, stage_counts
-from data_access.fiscal import fy_label, fy_start
+from data_access.fiscal import fy_end, fy_label, fy_start
 from data_access.models import STAGES
 
 PICK = "pick"  # the name of every clickable chart's selection parameter
@@ -57,10 +59,10 @@ def pipeline_chart(table: pd.DataFrame, title: str, selectable: bool = True) -> 
     return titled(chart.properties(height=alt.Step(34)), title, "Click a bar to narrow this page to one marketplace")
 
 
-def pipeline(stages: pd.DataFrame, names: dict[str, str], selected_fy: int) -> Figure:
+def pipeline(stages: pd.DataFrame, names: dict[str, str], selected_fy: int, as_of: date) -> Figure:
     """The migration pipeline by stage and marketplace (click a bar to pick a marketplace)."""
     counts = stage_counts(stages)
-    title = (f"{in_flight_count(counts):,} engagements in flight in {fy_label(selected_fy)}; "
+    title = (f"{in_flight_count(counts):,} engagements in flight {snapshot_label(selected_fy, as_of)}; "
              f"{counts['at_risk']:,} at risk, {counts['cancelled']:,} cancelled")
     table = stage_table(stages, names)
     return Figure("adoption-pipeline", title, pipeline_chart(table, title), table,
@@ -152,13 +154,17 @@ def go_lives_chart(table: pd.DataFrame, milestones: pd.DataFrame | None, title: 
                   "Dashed vertical lines mark QSMO designations and policy milestones")
 
 
-def go_lives(live: pd.DataFrame, names: dict[str, str], marketplaces: pd.DataFrame, selected_fy: int) -> Figure:
+def go_lives(live: pd.DataFrame, names: dict[str, str], marketplaces: pd.DataFrame, selected_fy: int,
+             as_of: date) -> Figure:
     """Cumulative go-lives by month and marketplace with designations and policy milestones."""
     table = go_lives_table(live, names)
     milestones = milestones_table(marketplaces, pd.Timestamp(table["Month"].min()))
     total = int(live.groupby("marketplace")["cumulative"].max().sum())
     recent = int(live[live["month"] >= pd.Timestamp(fy_start(selected_fy))]["go_lives"].sum())
-    title = f"{total:,} engagements live; {recent:,} went live in {fy_label(selected_fy)}"
+    if fy_end(selected_fy) <= as_of:
+        title = f"{total:,} engagements live; {recent:,} went live in {fy_label(selected_fy)}"
+    else:
+        title = f"{total:,} engagements live as of {as_of:%d %b %Y}; {recent:,} went live since {fy_start(selected_fy):%d %b %Y}"
     return Figure("adoption-golives", title, go_lives_chart(table, milestones, title), table,
                   f"Line chart of cumulative operational engagements by month for each marketplace, with policy "
                   f"milestones. {title}.", hidden=("Marketplace code",))
@@ -193,8 +199,9 @@ def coverage(cov: pd.DataFrame, names: dict[str, str]) -> Figure:
                   f"{title}.")
 
 
-def customers_vs_gao(customers: pd.DataFrame, names: dict[str, str]) -> Figure:
-    """Customer agencies per marketplace and provider type (bars) against GAO-26-108014's counts (ticks)."""
+def customers_vs_gao(customers: pd.DataFrame, names: dict[str, str], on: date) -> Figure:
+    """Customer agencies per marketplace and provider type on the day `on` (bars), from
+    `customers_by_marketplace(..., on=GAO_COUNT_DATE)`, against GAO-26-108014's counts of that date (ticks)."""
     rows = []
     for code in customers["marketplace"].unique():
         for ptype in ("federal", "commercial"):
@@ -203,7 +210,7 @@ def customers_vs_gao(customers: pd.DataFrame, names: dict[str, str]) -> Figure:
             if ours or gao:
                 rows.append((names.get(code, code), ptype.title(), int(ours), gao))
     table = pd.DataFrame(rows, columns=["Marketplace", "Provider type", "Customers", "GAO count"])
-    title = "Customer agencies per marketplace against GAO's 2026 counts"
+    title = f"Customer agencies per marketplace on {on:%d %b %Y}, against GAO's counts of that date"
     base = alt.Chart(table).encode(y=alt.Y("Marketplace:N", title=None), yOffset=alt.YOffset("Provider type:N"))
     bars = base.mark_bar().encode(
         x=alt.X("Customers:Q", title="Customer agencies"),
@@ -211,10 +218,12 @@ def customers_vs_gao(customers: pd.DataFrame, names: dict[str, str]) -> Figure:
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=["Marketplace", "Provider type", "Customers", "GAO count"])
     ticks = base.mark_tick(color="black", thickness=3, size=14).encode(x="GAO count:Q")
-    chart = titled((bars + ticks).properties(height=240), title, "Black ticks: GAO-26-108014 counts")
+    chart = titled((bars + ticks).properties(height=240), title,
+                   "Black ticks: GAO-26-108014 counts; the GAO-style unit counts each department office, component "
+                   "and independent agency")
     return Figure("adoption-gao", title, chart, table,
-                  "Grouped bar chart of customer agencies per marketplace and provider type, with GAO-26-108014 "
-                  "counts marked as ticks.")
+                  f"Grouped bar chart of customer agencies per marketplace and provider type on {on:%d %b %Y}, with "
+                  f"GAO-26-108014 counts marked as ticks.")
 
 
 def in_flight_table(flight: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

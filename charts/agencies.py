@@ -11,12 +11,13 @@ import altair as alt
 import pandas as pd
 
 from charts.figure import Figure
-from charts.formats import money, percent, score
-from charts.labels import STAGE_LABELS
+from charts.formats import money, percent, plural, score
+from charts.labels import STAGE_LABELS, STATUS_LABELS
 from charts.text import md
 from charts.theme import STAGE_COLORS, titled
 from data_access.fiscal import fy_label, period_label
 from data_access.headlines import Tile
+from data_access.performance import target_status
 from data_access.profiles import OrganizationInfo
 
 TIMELINE_STAGES = ["discovery", "agreement", "implementing", "at_risk", "operational"]
@@ -216,16 +217,40 @@ def answers(facts: ProfileFacts) -> list[tuple[str, str]]:
                 f"share of baseline.")
     fy = fy_label(facts.selected_fy)
     return [
-        (f"How much has {code} saved by using shared services?",
-         f"**{money(facts.cumulative)}** of net savings in {facts.span} ({money(facts.net)} in {fy}), after "
-         f"{money(facts.migration_cost)} of one-time migration costs.{rank}"),
+        (f"How much has {code} saved by using shared services?", _saved(facts, code, fy, rank)),
         (f"What has {code} adopted?",
-         f"**{facts.live} services operational** across {facts.live_marketplaces} marketplaces, "
+         f"**{plural(facts.live, 'service')} operational** across {plural(facts.live_marketplaces, 'marketplace')}, "
          f"{facts.in_flight} more in flight ({facts.at_risk} at risk)."),
-        (f"Is the service {code} receives any good?",
-         f"**{percent(facts.sla)}** of measure-months met target in {fy} (government-wide {percent(facts.gov_sla)}); "
-         f"customers rate it **{score(facts.satisfaction)}** (government-wide {score(facts.gov_satisfaction)})."),
+        (f"Is the service {code} receives any good?", _quality(facts, code, fy)),
     ]
+
+
+def _saved(facts: ProfileFacts, code: str, fy: str, rank: str) -> str:
+    if facts.cumulative is None:
+        return f"No cost data for {code} in {facts.span}.{rank}"
+    this_year = f" ({money(facts.net)} in {fy})" if facts.net is not None else f" (no cost data in {fy})"
+    verb = "net savings" if facts.cumulative >= 0 else "net cost so far"
+    amount = money(abs(facts.cumulative))
+    return (f"**{amount}** of {verb} in {facts.span}{this_year}, after {money(facts.migration_cost)} of one-time "
+            f"migration costs.{rank}")
+
+
+def _quality(facts: ProfileFacts, code: str, fy: str) -> str:
+    if facts.sla is None and facts.satisfaction is None:
+        return f"No performance data or satisfaction scores were reported for {code} in {fy}."
+    parts = []
+    if facts.sla is None:
+        parts.append(f"No performance data was reported for {code} in {fy}")
+    else:
+        status = STATUS_LABELS[target_status(facts.sla) or "misses"]
+        gov = f" (government-wide {percent(facts.gov_sla)})" if facts.gov_sla is not None else ""
+        parts.append(f"**{percent(facts.sla)}** of its customer-months met target in {fy}{gov}: {status.lower()}")
+    if facts.satisfaction is None:
+        parts.append("no satisfaction scores were reported")
+    else:
+        gov = f" (government-wide {score(facts.gov_satisfaction)})" if facts.gov_satisfaction is not None else ""
+        parts.append(f"customers rate it **{score(facts.satisfaction)}**{gov}")
+    return "; ".join(parts) + "."
 
 
 def coverage_sentence(cov: pd.DataFrame, code: str, selected_fy: int, through: str, as_of: date) -> str:

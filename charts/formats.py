@@ -72,3 +72,12 @@ def sparkline(values: list[float]) -> str:
     low, high = min(values), max(values)
     span = high - low or 1.0
     return "".join(SPARK_CHARS[round((v - low) / span * (len(SPARK_CHARS) - 1))] for v in values)
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 service', '2 services', '1 agency', '3 agencies' (regular English plurals only)."""
+    if n == 1:
+        return f"{n:,} {noun}"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return f"{n:,} {noun[:-1]}ies"
+    return f"{n:,} {noun}s"

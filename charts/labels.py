@@ -7,9 +7,10 @@ from here, so a word means the same thing on every page, in the brief and on the
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from data_access.catalog import DataProvenance
-from data_access.fiscal import as_of_label
+from data_access.fiscal import as_of_label, fy_end, fy_label
 from data_access.models import STAGES
 
 STAGE_LABELS: Mapping[str, str] = {
@@ -29,6 +30,12 @@ STATUS_LABELS: Mapping[str, str] = {"meets": "✓ Meets target", "near": "▲ Ne
 PROVIDER_TYPE_LABELS: Mapping[str, str] = {"federal": "Federal", "commercial": "Commercial"}
 DIRECTION_LABELS: Mapping[bool, str] = {True: "higher is better", False: "lower is better"}
 PROJECTED, REALIZED = "Projected", "Realized"
+
+
+def snapshot_label(fiscal_year: int, as_of: date) -> str:
+    """When a count taken on a year's evaluation date was taken: 'in FY2025' for a year closed by the data-as-of
+    date, 'as of 30 Sep 2026' for an open or future year (stages and flags are never projected)."""
+    return f"in {fy_label(fiscal_year)}" if fy_end(fiscal_year) <= as_of else f"as of {as_of:%d %b %Y}"
 
 
 def status_of_year(projected: bool) -> str:

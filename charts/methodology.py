@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from charts.labels import DIRECTION_LABELS
+from data_access import performance
 from seed.anchors import Anchor
 
 METHOD_VERSION = "2026.1"
@@ -41,15 +42,30 @@ SAVINGS_METHOD = (
     "- **Run cost** is what the organization pays to run the function that year: the legacy system while migrating, "
     "the shared service's charges after go-live (pro-rated in the go-live year).\n"
     "- **Migration cost** is one-time transition spend (configuration, conversion, testing, cutover), spread over the "
-    "implementation period. Cancelled migrations keep the migration cost already spent.\n"
+    "implementation period: from the date implementation started to go-live or cancellation. An engagement that never "
+    "reached implementation has no migration cost; a projection of one still in flight spreads it over the planned "
+    "period (from today, if implementation has not started, to the forecast go-live). Cancelled migrations keep the "
+    "migration cost already spent. The importer refuses rows that break this rule.\n"
     "- **Net savings = baseline − run cost − migration cost.** A go-live cohort **breaks even** in the first fiscal "
     "year its cumulative net savings reach zero.\n"
     "- **Hard savings vs cost avoidance** is recorded per engagement (see the glossary).\n"
     "- **Projections** (fiscal years after the data-as-of date) use each engagement's planned or forecast go-live "
     "and its agreed savings rate; they are drawn lighter and labelled projected.")
-STATUS_RULE = ("A measure's latest value **✓ meets** its target when it is on the right side of it (at or above where "
-               "higher is better, at or below where lower is better), is **▲ near** when it misses by no more than the "
-               "measure's tolerance, and **✗ misses** otherwise. SLA attainment counts monthly values that meet target.")
+STATUS_RULE = performance.STATUS_RULE
+PROJECTION_RULE = (
+    "Fiscal years after the data-as-of date's fiscal year are **projections**, marked *(projected)* on every tile, "
+    "drawn lighter in charts and labelled in the brief. Savings project each engagement's planned or forecast "
+    "go-live and its agreed savings rate. Customer agencies and engagements in flight are projected the same way: an "
+    "engagement counts as live from its forecast (or planned) go-live unless it was cancelled. Stages, at-risk flags "
+    "and service performance are not projected: for a future year they are shown as of the data-as-of date, or not "
+    "at all (SLA attainment and satisfaction have no measurements yet).")
+COUNTING_UNIT = (
+    "**Customer agencies are counted as GAO-26-108014 counts them:** each CFO Act department's own offices, each of "
+    "its components (bureaus) and each independent agency is one customer agency. A department with ten live bureaus "
+    "therefore counts up to eleven, and selecting a department counts it with its components. The tile says how many "
+    "organizations are in scope (so a full count reads as coverage, not growth) and how many of the CFO Act "
+    "departments in scope have at least one live organization. The Adoption page compares the per-marketplace counts "
+    "with GAO's, on the date of GAO's report (3 Feb 2026).")
 
 
 def measures_table(measures: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -57,8 +73,7 @@ def measures_table(measures: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
     return pd.DataFrame({"Marketplace": measures["marketplace"].map(lambda c: names.get(c, c)),
                          "Measure": measures["measure"], "Unit": measures["unit"],
                          "Direction": measures["higher_is_better"].map(DIRECTION_LABELS),
-                         "Target": measures["target"], "Near if within": measures["near_margin"],
-                         "Source": measures["source"]})
+                         "Target": measures["target"], "Source": measures["source"]})
 
 
 def anchors_table(anchors: Sequence[Anchor]) -> pd.DataFrame:

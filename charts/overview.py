@@ -3,13 +3,15 @@ Both also appear in the executive brief (and net savings on agency profiles)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 
 from charts import adoption as adoption_figures
 from charts.figure import Figure
 from charts.formats import money
-from charts.labels import status_of_year
+from charts.labels import snapshot_label, status_of_year
 from charts.theme import marketplace_scale, money_axis, titled
 from data_access.adoption import in_flight_count, stage_counts
 from data_access.fiscal import fy_label
@@ -70,14 +72,15 @@ def net_savings(by_fy: pd.DataFrame, names: dict[str, str], selected_fy: int, *,
                   hidden=("Marketplace code",))
 
 
-def stages(stages_frame: pd.DataFrame, names: dict[str, str], selected_fy: int) -> Figure | None:
+def stages(stages_frame: pd.DataFrame, names: dict[str, str], selected_fy: int, as_of: date) -> Figure | None:
     """Engagements per marketplace by lifecycle stage on the selected FY's evaluation date (not clickable); None
     when there are none."""
     if stages_frame.empty:
         return None
     counts = stage_counts(stages_frame)
-    title = f"{counts['operational']:,} engagements operational, {in_flight_count(counts):,} in flight"
+    title = (f"{counts['operational']:,} engagements operational, {in_flight_count(counts):,} in flight "
+             f"{snapshot_label(selected_fy, as_of)}")
     table = adoption_figures.stage_table(stages_frame, names)
     return Figure("overview-stages", title, adoption_figures.pipeline_chart(table, title, selectable=False), table,
-                  f"Stacked bar chart of engagements per marketplace by lifecycle stage in {fy_label(selected_fy)}. "
+                  f"Stacked bar chart of engagements per marketplace by lifecycle stage {snapshot_label(selected_fy, as_of)}. "
                   f"{title}.", hidden=("Stage order", "Marketplace code"))

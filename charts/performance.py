@@ -8,10 +8,11 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from charts.figure import Figure
-from charts.formats import percent, score
+from charts.formats import percent, plural, score
 from charts.labels import DIRECTION_LABELS, STATUS_LABELS
 from charts.theme import PERCENT_AXIS, STATUS_COLORS, titled
 from data_access.fiscal import fy_label, quarter_label
+from data_access.performance import TARGET_MET_SHARE, TARGET_NEAR_SHARE
 
 PICK = "pick"
 SATISFACTION_REFERENCE = 5.5  # GSA Mission-Support Customer Satisfaction Survey 2023: government-wide just above 5.5
@@ -19,14 +20,16 @@ NUMBER_FORMAT = {"Value": "{:,.2f}", "Target": "{:,.2f}"}
 
 
 def scorecard_table(card: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The scorecard as shown, from a `performance.scorecard` frame."""
+    """The scorecard as shown, from a `performance.scorecard` frame: the FY's mean value, the share of
+    customer-months that met target, and the status that share gives."""
     return pd.DataFrame({
         "Marketplace": card["marketplace"].map(lambda c: names.get(c, c)), "Solution": card["solution"],
-        "Provider": card["provider"], "Measure": card["measure"],
-        "Latest month": pd.to_datetime(card["month"]).dt.strftime("%b %Y"),
-        "Value": card["value"].round(2), "Target": card["target"],
-        "Direction": card["higher_is_better"].map(DIRECTION_LABELS), "Unit": card["unit"],
-        "Status": card["status"].map(STATUS_LABELS), "Customers reporting": card["customers_reporting"]})
+        "Provider": card["provider"], "Measure": card["measure"], "Value": card["value"].round(2),
+        "Target": card["target"], "Direction": card["higher_is_better"].map(DIRECTION_LABELS), "Unit": card["unit"],
+        "Met target": card["met_share"].map(lambda v: percent(v, digits=0)),
+        "Customer-months": card["customer_months"], "Customers reporting": card["customers_reporting"],
+        "Latest month": pd.to_datetime(card["latest_month"]).dt.strftime("%b %Y"),
+        "Status": card["status"].map(STATUS_LABELS)})
 
 
 def styled(table: pd.DataFrame) -> Styler:
@@ -38,23 +41,30 @@ def styled(table: pd.DataFrame) -> Styler:
     return style
 
 
-def scorecard_summary(card: pd.DataFrame, selected_fy: int) -> str:
-    """One sentence over the scorecard."""
-    counts = card["status"].value_counts()
-    return (f"Latest month in {fy_label(selected_fy)} for each solution and measure, averaged over reporting customers: "
-            f"{counts.get('meets', 0)} meet target (✓), {counts.get('near', 0)} are near (▲, within the measure's "
-            f"tolerance) and {counts.get('misses', 0)} miss (✗).")
+def _counts(statuses: pd.Series) -> str:
+    counts = statuses.value_counts()
+    meets, near, misses = (int(counts.get(s, 0)) for s in ("meets", "near", "misses"))
+    return f"{meets} meet target (✓), {near} are near (▲) and {misses} miss (✗)"
+
+
+def scorecard_summary(card: pd.DataFrame, services: pd.DataFrame, selected_fy: int) -> str:
+    """The scorecard's answer in words, at service and measure level, with the one status rule."""
+    measured = services.dropna(subset=["sla_attainment"])
+    return (f"In {fy_label(selected_fy)}, judged on the share of customer-months that met target "
+            f"(✓ at least {percent(TARGET_MET_SHARE, digits=0)}, ▲ {percent(TARGET_NEAR_SHARE, digits=0)}–"
+            f"{percent(TARGET_MET_SHARE, digits=0)}, ✗ below): of {plural(len(measured), 'service')}, "
+            f"{_counts(measured['status'])}; of {plural(len(card), 'measure')}, {_counts(card['status'])}.")
 
 
 def measures_table(card: pd.DataFrame, *, with_solution: bool = True) -> pd.DataFrame | None:
-    """A printable table of a `performance.scorecard` frame: solution, measure, latest month, value, target,
-    unit and status (profiles and the catalog); None when nothing was reported."""
+    """A printable table of a `performance.scorecard` frame: solution, measure, FY value, target, unit, share of
+    customer-months that met target and status (profiles and the catalog); None when nothing was reported."""
     if card.empty:
         return None
     table = pd.DataFrame({"Solution": card["solution"], "Measure": card["measure"],
-                          "Latest": pd.to_datetime(card["month"]).dt.strftime("%b %Y"),
                           "Value": card["value"].map(lambda v: f"{v:,.2f}"), "Target": card["target"].map(lambda v: f"{v:g}"),
-                          "Unit": card["unit"], "Status": card["status"].map(STATUS_LABELS)})
+                          "Unit": card["unit"], "Met target": card["met_share"].map(lambda v: percent(v, digits=0)),
+                          "Status": card["status"].map(STATUS_LABELS)})
     return table if with_solution else table.drop(columns=["Solution"])
 
 
@@ -164,7 +174,7 @@ def coverage_gaps(cov: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
                          "Missing months": gaps["missing_months"], "Coverage": gaps["coverage"].round(3)})
 
 
-MISSED_COLUMNS = ["Solution", "Provider", "Measure", "Latest month", "Value", "Target", "Unit", "Status"]
+MISSED_COLUMNS = ["Solution", "Provider", "Measure", "Value", "Target", "Unit", "Met target", "Customer-months", "Status"]
 
 
 def missed_table(card: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

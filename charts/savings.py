@@ -110,7 +110,7 @@ def by_marketplace(split: pd.DataFrame, names: dict[str, str], fy_from: int, fy_
 
 def by_organization(orgs: pd.DataFrame, top: int = 15) -> Figure | None:
     """The `top` organizations by net savings, hard vs avoidance, from `savings_by_organization`; None when
-    nothing is in scope. Click picks an organization."""
+    nothing is in scope. Click picks an organization. A loss is never called a saving."""
     ranked = orgs[orgs["rank"] <= top]
     if ranked.empty:
         return None
@@ -120,7 +120,11 @@ def by_organization(orgs: pd.DataFrame, top: int = 15) -> Figure | None:
                           "Net savings ($)": ranked["net_savings"].astype(float).round(0),
                           "Total ($)": ranked["total_net_savings"].astype(float).round(0)})
     first = table.iloc[0]
-    title = f"{first['Organization']} is the largest saver ({money(first['Total ($)'])})"
+    if first["Total ($)"] > 0:
+        title = f"{first['Organization']} saved the most ({money(first['Total ($)'])} net)"
+    else:
+        title = (f"No organization has net savings yet; {first['Organization']} has the smallest net cost "
+                 f"({money(-first['Total ($)'])})")
     return Figure("savings-orgs", title, _split_chart(table, "Organization", title, 420), table,
                   f"Stacked bar chart of the {top} organizations with the largest net savings, hard vs avoidance. "
                   f"{title}.", hidden=("Organization code",), pick="Organization code")
@@ -152,13 +156,14 @@ W2_NOTE = (f"Published W-2 production cost: about ${benchmarks.W2_COST_GOVERNMEN
            "No W-2 unit costs are reported in this dataset yet.")
 
 
-def omb_context(net: float | None, selected_fy: int) -> Figure:
+def omb_context(net: float | None, selected_fy: int, projected: bool = False) -> Figure:
     """A bullet chart of the selected FY's net savings against OMB's $1.25B–$7.5B a year of potential savings."""
     value = net or 0.0
     table = pd.DataFrame({"Label": [f"{fy_label(selected_fy)} net savings"], "Net savings ($)": [round(value, 0)],
                           "OMB low ($)": [benchmarks.OMB_SAVINGS_LOW], "OMB high ($)": [benchmarks.OMB_SAVINGS_HIGH]})
     share = value / benchmarks.OMB_SAVINGS_LOW
-    title = (f"{fy_label(selected_fy)} net savings of {money(value)} are {percent(share, digits=0)} of OMB's low "
+    kind = "projected net savings" if projected else "net savings"
+    title = (f"{fy_label(selected_fy)} {kind} of {money(value)} are {percent(share, digits=0)} of OMB's low "
              f"estimate")
     band = alt.Chart(table).mark_bar(color="#dfe1e2", size=36).encode(
         x=alt.X("OMB low ($):Q", title="Dollars a year", axis=money_axis()), x2="OMB high ($):Q",

@@ -116,11 +116,11 @@ def go_lives_by_month(engine: Engine, *, filters: Filters, as_of: date) -> pd.Da
 CUSTOMERS_COLUMNS = ["marketplace", "provider_type", "customers"]
 
 
-def customers_by_marketplace(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
-    """Customer organizations per marketplace and provider type on the evaluation date: distinct organizations
-    with an operational engagement, counted the way GAO counts customer agencies (departments, components and
-    independent agencies each count). Columns: CUSTOMERS_COLUMNS, sorted."""
-    day = evaluation_date(filters.selected_fy, as_of)
+def customers_by_marketplace(engine: Engine, *, filters: Filters, as_of: date, on: date | None = None) -> pd.DataFrame:
+    """Customer organizations per marketplace and provider type on the evaluation date (or on the day `on`, e.g. the
+    date of GAO's count): distinct organizations with an operational engagement, counted the way GAO counts customer
+    agencies (departments, components and independent agencies each count). Columns: CUSTOMERS_COLUMNS, sorted."""
+    day = min(on, as_of) if on is not None else evaluation_date(filters.selected_fy, as_of)
     stmt = scoped_engagements(select(marketplace.c.code, provider.c.provider_type,
                                      func.count(distinct(engagement.c.organization_id))).select_from(engagement), filters)
     stmt = (stmt.where(engagement.c.operational_on.is_not(None), engagement.c.operational_on <= day)

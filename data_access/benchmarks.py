@@ -13,6 +13,7 @@ GAO_CUSTOMERS: dict[str, dict[str, int | None]] = {
     "ACQ": {"federal": None, "commercial": None},
 }
 GAO_SOURCE = "GAO-26-108014 (3 Feb 2026)"
+GAO_COUNT_DATE = date(2026, 2, 3)  # the customer counts above are as of the report
 
 # OMB estimate of potential savings on shared mission support (GAO-26-108014 via CAGW)
 OMB_SAVINGS_LOW = 1_250_000_000

@@ -15,10 +15,10 @@ from sqlalchemy import Engine, and_, case, distinct, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.filters import Filters
-from data_access.fiscal import evaluation_date
+from data_access.fiscal import evaluation_date, fy_end, is_projected
 from data_access.sql import frame
 from data_access.summary import source
-from data_access.tables import cost, engagement, provider, satisfaction, service_measure, solution
+from data_access.tables import cost, engagement, organization, provider, satisfaction, service_measure, solution
 
 
 @dataclass(frozen=True)
@@ -32,21 +32,27 @@ class Headline:
 
 HEADLINES = [
     Headline("customer_agencies", "Customer agencies", "count",
-             "Organizations (departments, components and independent agencies, counted the way GAO "
-             "counts them) with at least one engagement that is operational at the end of the fiscal "
-             "year (or on the data-as-of date while the year is open).",
-             "COUNT(DISTINCT organization) WHERE operational_on <= evaluation date"),
+             "Organizations using at least one shared service at the end of the fiscal year (on the data-as-of "
+             "date while it is open), counted the way GAO-26-108014 counts customer agencies: each CFO Act "
+             "department's own offices, each of its components (bureaus) and each independent agency counts once, "
+             "so a department with ten live bureaus counts up to eleven. The tile also says how many "
+             "organizations are in scope and how many of the CFO Act departments have at least one live "
+             "organization. Future years are projected from each engagement's forecast (or planned) go-live.",
+             "COUNT(DISTINCT organization) WHERE go-live <= evaluation date (forecast go-live for future years)"),
     Headline("engagements_in_flight", "Engagements in flight", "count",
              "Engagements that have started discovery but are neither operational nor cancelled at the "
-             "end of the fiscal year: Discovery, Agreement signed, Implementing and At risk / paused.",
-             "COUNT(engagement) WHERE discovery_on <= date AND NOT operational AND NOT cancelled by date"),
+             "end of the fiscal year: Discovery, Agreement signed, Implementing and At risk / paused. Future "
+             "years count the engagements started by the data-as-of date that are not forecast to be live yet.",
+             "COUNT(engagement) WHERE discovery_on <= date AND NOT live AND NOT cancelled by date"),
     Headline("net_savings", "Net savings", "money",
              "Legacy baseline cost minus the cost of running the function minus one-time migration cost, "
              "summed over engagements for the selected fiscal year. Negative while migrations are paid for. "
              "Years after the data-as-of date are projections.",
              "SUM(baseline_cost - run_cost - migration_cost) for the fiscal year"),
     Headline("cumulative_net_savings", "Cumulative net savings", "money",
-             "Net savings added up over the fiscal-year range, from its first year through the selected year.",
+             "Net savings added up over the fiscal-year range, from its first year through the selected year "
+             "(years without cost data add nothing; with none at all there is no value). Includes projections "
+             "when the range reaches past the data-as-of date.",
              "SUM over FY from..selected of net savings"),
     Headline("sla_attainment", "SLA attainment", "percent",
              "Share of monthly service-measure values in the fiscal year that meet their target "
@@ -59,7 +65,10 @@ HEADLINES = [
 ]
 HEADLINE_BY_KEY = {h.key: h for h in HEADLINES}
 
-HEADLINE_SERIES_COLUMNS = ["fiscal_year"] + [h.key for h in HEADLINES]
+# Besides the six headlines, the series says whether each year is projected and gives the counting context of
+# the customer-agencies tile.
+CONTEXT_COLUMNS = ["projected", "organizations_in_scope", "cfo_departments_served", "cfo_departments_in_scope"]
+HEADLINE_SERIES_COLUMNS = ["fiscal_year"] + [h.key for h in HEADLINES] + CONTEXT_COLUMNS
 
 
 def _series_years(f: Filters) -> list[int]:
@@ -67,33 +76,67 @@ def _series_years(f: Filters) -> list[int]:
     return list(range(f.fy_from - 1, f.fy_to + 1))
 
 
-ADOPTION_COUNTS_COLUMNS = ["fiscal_year", "customer_agencies", "engagements_in_flight"]
+ADOPTION_COUNTS_COLUMNS = ["fiscal_year", "customer_agencies", "engagements_in_flight", "cfo_departments_served"]
+
+
+def _live_by(day: date, projected: bool) -> ColumnElement[bool]:
+    """SQL: the engagement is live on `day`; for a projected year, also when its forecast (or planned) go-live
+    falls by then and it was not cancelled by the data-as-of date."""
+    actual = and_(engagement.c.operational_on.is_not(None), engagement.c.operational_on <= day)
+    if not projected:
+        return actual
+    expected = func.coalesce(engagement.c.operational_on, engagement.c.forecast_go_live, engagement.c.planned_go_live)
+    return or_(actual, and_(engagement.c.cancelled_on.is_(None), expected <= day))
 
 
 def adoption_counts_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
-    """Customer agencies and engagements in flight at each FY's evaluation date.
+    """Customer agencies (GAO-style, see HEADLINES), engagements in flight and CFO Act departments with at least one
+    live organization, at each FY's evaluation date; years after the as-of FY are projected from forecast go-lives.
 
-    Columns: fiscal_year, customer_agencies, engagements_in_flight; one row per FY from fy_from-1.
+    Columns: ADOPTION_COUNTS_COLUMNS; one row per FY from fy_from-1 to fy_to.
     """
     years = _series_years(filters)
+    parent = organization.alias("parent")
+    department = func.coalesce(parent.c.id, organization.c.id)
+    cfo_department = func.coalesce(parent.c.kind, organization.c.kind) == "department"
     columns: list[ColumnElement[Any]] = []
     for year in years:
-        day = evaluation_date(year, as_of)
-        live = and_(engagement.c.operational_on.is_not(None), engagement.c.operational_on <= day)
-        in_flight = and_(engagement.c.discovery_on <= day,
-                         or_(engagement.c.operational_on.is_(None), engagement.c.operational_on > day),
+        projected = is_projected(year, as_of)
+        day = fy_end(year) if projected else evaluation_date(year, as_of)  # a future year is judged at its end
+        live = _live_by(day, projected)
+        in_flight = and_(engagement.c.discovery_on <= day, ~live,
                          or_(engagement.c.cancelled_on.is_(None), engagement.c.cancelled_on > day))
         columns.append(func.count(distinct(case((live, engagement.c.organization_id)))))
         columns.append(func.coalesce(func.sum(case((in_flight, 1), else_=0)), 0))
+        columns.append(func.count(distinct(case((and_(live, cfo_department), department)))))
     stmt = (select(*columns).select_from(engagement)
+            .join(organization, engagement.c.organization_id == organization.c.id)
+            .outerjoin(parent, organization.c.parent_id == parent.c.id)
             .join(solution, engagement.c.solution_id == solution.c.id)
             .join(provider, solution.c.provider_id == provider.c.id)
             .where(*filters.clauses(engagement.c.organization_id)))
     with engine.connect() as conn:
         row = conn.execute(stmt).one()
     return pd.DataFrame({"fiscal_year": years,
-                         "customer_agencies": [int(v) for v in row[0::2]],
-                         "engagements_in_flight": [int(v) for v in row[1::2]]})
+                         "customer_agencies": [int(v) for v in row[0::3]],
+                         "engagements_in_flight": [int(v) for v in row[1::3]],
+                         "cfo_departments_served": [int(v) for v in row[2::3]]})[ADOPTION_COUNTS_COLUMNS]
+
+
+def organizations_in_scope(engine: Engine, filters: Filters) -> tuple[int, int]:
+    """(organizations, CFO Act departments) the agency filter covers: all of them without an agency filter; the
+    chosen organizations and their components, and the departments they belong to, with one."""
+    parent = organization.alias("parent")
+    orgs = select(func.count()).select_from(organization)
+    depts = select(func.count()).select_from(organization).where(organization.c.kind == "department")
+    clause = filters.organization_clause(organization.c.id)
+    if clause is not None:
+        orgs = orgs.where(clause)
+        chosen = select(func.coalesce(parent.c.id, organization.c.id)).select_from(organization).outerjoin(
+            parent, organization.c.parent_id == parent.c.id).where(organization.c.code.in_(filters.organizations))
+        depts = depts.where(organization.c.id.in_(chosen))
+    with engine.connect() as conn:
+        return int(conn.execute(orgs).scalar_one()), int(conn.execute(depts).scalar_one())
 
 
 NET_SAVINGS_BY_FY_COLUMNS = ["fiscal_year", "net_savings"]
@@ -154,44 +197,64 @@ def satisfaction_by_fy(engine: Engine, *, filters: Filters, as_of: date) -> pd.D
 
 
 def headline_series(engine: Engine, *, filters: Filters, as_of: date) -> pd.DataFrame:
-    """All six headline numbers per FY from fy_from-1 to fy_to (the extra year gives deltas).
+    """All six headline numbers per FY from fy_from-1 to fy_to (the extra year gives deltas), with the context
+    columns (CONTEXT_COLUMNS): whether the year is projected, and the customer-agencies counting context.
 
-    Columns: HEADLINE_SERIES_COLUMNS. Missing values (no data that year) are NaN.
-    cumulative_net_savings runs from fy_from and is NaN before it.
+    Columns: HEADLINE_SERIES_COLUMNS. Missing values (no data that year) are NaN. cumulative_net_savings runs from
+    fy_from, is NaN before it and stays NaN until the first year with cost data (no data is not $0).
     """
     df = adoption_counts_by_fy(engine, filters=filters, as_of=as_of)
     df = df.merge(net_savings_by_fy(engine, filters=filters, as_of=as_of), on="fiscal_year", how="left")
     df["net_savings"] = df["net_savings"].astype(float)
     in_range = df["fiscal_year"] >= filters.fy_from
-    df["cumulative_net_savings"] = df["net_savings"].where(in_range).fillna(0).cumsum().where(in_range)
+    running = df["net_savings"].where(in_range)
+    df["cumulative_net_savings"] = running.fillna(0).cumsum().where(in_range & running.notna().cumsum().gt(0))
     sla = sla_by_fy(engine, filters=filters, as_of=as_of)
-    satisfaction = satisfaction_by_fy(engine, filters=filters, as_of=as_of)
+    satisfaction_scores = satisfaction_by_fy(engine, filters=filters, as_of=as_of)
     df = df.merge(sla[["fiscal_year", "sla_attainment"]], on="fiscal_year", how="left")
-    df = df.merge(satisfaction[["fiscal_year", "customer_satisfaction"]], on="fiscal_year", how="left")
-    return df[HEADLINE_SERIES_COLUMNS].astype({"sla_attainment": float, "customer_satisfaction": float})
+    df = df.merge(satisfaction_scores[["fiscal_year", "customer_satisfaction"]], on="fiscal_year", how="left")
+    df["projected"] = [is_projected(int(y), as_of) for y in df["fiscal_year"]]
+    orgs, departments = organizations_in_scope(engine, filters)
+    df["organizations_in_scope"] = orgs
+    df["cfo_departments_in_scope"] = departments
+    return df[HEADLINE_SERIES_COLUMNS].astype({"sla_attainment": float, "customer_satisfaction": float,
+                                                "projected": bool})
 
 
 @dataclass(frozen=True)
 class Tile:
-    """One headline as shown: value for the selected FY, delta against the prior FY, trend over the range."""
+    """One headline for the selected FY: its value, the change against the prior FY (None when either year has no
+    value), the trend over the range, whether the year is projected, and counting context for customer agencies
+    (organizations in scope; CFO Act departments served and in scope)."""
 
     headline: Headline
     value: float | None
     delta: float | None
     trend: list[float]
+    projected: bool = False
+    in_scope: int | None = None
+    departments: tuple[int, int] | None = None
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def headline_tiles(series: pd.DataFrame, selected_fy: int) -> list[Tile]:
     """Turn `headline_series` into tiles for `selected_fy` (pure; no database)."""
     by_year = series.set_index("fiscal_year")
+    projected = bool(by_year["projected"].get(selected_fy, False)) if "projected" in by_year else False
     tiles = []
     for h in HEADLINES:
         col = by_year[h.key]
-        value = col.get(selected_fy)
-        prior = col.get(selected_fy - 1)
-        value = None if value is None or pd.isna(value) else float(value)
-        prior = None if prior is None or pd.isna(prior) else float(prior)
+        value, prior = _number(col.get(selected_fy)), _number(col.get(selected_fy - 1))
         delta = value - prior if value is not None and prior is not None else None
         trend = [float(v) for v in col.loc[:selected_fy].dropna().tolist()]
-        tiles.append(Tile(h, value, delta, trend))
+        in_scope: int | None = None
+        departments: tuple[int, int] | None = None
+        if h.key == "customer_agencies" and "organizations_in_scope" in by_year and selected_fy in by_year.index:
+            in_scope = int(by_year["organizations_in_scope"].get(selected_fy, 0))
+            departments = (int(by_year["cfo_departments_served"].get(selected_fy, 0)),
+                           int(by_year["cfo_departments_in_scope"].get(selected_fy, 0)))
+        tiles.append(Tile(h, value, delta, trend, projected, in_scope, departments))
     return tiles

@@ -174,7 +174,9 @@ class Cost(SQLModel, table=True):
 class ServiceMeasure(SQLModel, table=True):
     """A KPI definition for a marketplace, e.g. Prompt Payment Act compliance >= 99.5 %.
 
-    A value is "near" target when it misses by no more than `near_margin` (in the measure's unit).
+    `near_margin` is the provider's stated tolerance, in the measure's unit, kept with the measure for reference;
+    whether a service meets its target is judged on the share of customer-months that met it
+    (`data_access.performance.target_status`).
     """
 
     __tablename__ = "service_measure"

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, and_, distinct, func, select
+from sqlalchemy import Engine, distinct, func, select
 
 from data_access.filters import Filters
 from data_access.fiscal import evaluation_date, fy_start
@@ -17,13 +17,25 @@ from data_access.tables import engagement, marketplace, organization, provider, 
 STATUSES = ("meets", "near", "misses")
 
 
-def status(value: float, target: float, near_margin: float, higher_is_better: bool) -> str:
-    """'meets' when the value is on the right side of target, 'near' within `near_margin` of it,
-    else 'misses'."""
-    gap = (target - value) if higher_is_better else (value - target)
-    if gap <= 0:
+# "Is this service meeting its target?" has one answer, used on every page, the brief and the slides: judged on
+# the share of its customer-months (monthly values, one per customer and measure) that met target in the period.
+TARGET_MET_SHARE = 0.90  # meets target: at least 90 % of customer-months met it
+TARGET_NEAR_SHARE = 0.75  # near target: 75-90 %; below 75 % it misses
+STATUS_RULE = (f"A service or measure **✓ meets** its target in a fiscal year when at least "
+               f"{TARGET_MET_SHARE:.0%} of its customer-months (one monthly value per customer and measure) met the "
+               f"target, is **▲ near** at {TARGET_NEAR_SHARE:.0%}–{TARGET_MET_SHARE:.0%}, and **✗ misses** below "
+               f"{TARGET_NEAR_SHARE:.0%}. A monthly value meets the target when it is on the right side of it (at or above "
+               f"where higher is better, at or below where lower is better). The same share is the SLA attainment "
+               f"headline, so an average that looks fine cannot hide the customers it failed.")
+
+
+def target_status(met_share: float | None) -> str | None:
+    """'meets', 'near' or 'misses' for the share 0-1 of customer-months that met target; None without data."""
+    if met_share is None or met_share != met_share:  # None or NaN
+        return None
+    if met_share >= TARGET_MET_SHARE:
         return "meets"
-    return "near" if gap <= near_margin else "misses"
+    return "near" if met_share >= TARGET_NEAR_SHARE else "misses"
 
 
 def _measurements(src: MeasureSource, columns: list[Any], f: Filters, fiscal_year: int | None = None) -> AnySelect:
@@ -39,30 +51,28 @@ def _measurements(src: MeasureSource, columns: list[Any], f: Filters, fiscal_yea
 
 
 SCORECARD_COLUMNS = ["marketplace", "solution", "provider", "measure", "unit", "higher_is_better", "target",
-                     "near_margin", "month", "value", "customers_reporting", "status"]
+                     "value", "customer_months", "met_share", "customers_reporting", "latest_month", "status"]
 
 
 def scorecard(engine: Engine, *, filters: Filters, as_of: date, raw: bool = False) -> pd.DataFrame:
-    """For each solution and measure in scope, the latest month with data in the selected FY: the mean
-    value across reporting customers vs target, and its status (see `status`)."""
+    """For each solution and measure in scope with data in the selected FY: the mean monthly value across customers,
+    the customer-months reported and the share that met target, customers reporting, the latest month, and the
+    target status (`target_status` of that share). One row per (solution, measure), by marketplace and name."""
     src = source(raw)
-    latest = (_measurements(src, [src.solution_id, src.measure_id, func.max(src.month).label("month")], filters,
-                            filters.selected_fy)
-              .group_by(src.solution_id, src.measure_id).subquery())
     stmt = (_measurements(src, [marketplace.c.code, solution.c.name, provider.c.name, service_measure.c.name,
                                 service_measure.c.unit, service_measure.c.higher_is_better, service_measure.c.target,
-                                service_measure.c.near_margin, src.month, src.value_sum / src.count,
-                                func.count(distinct(src.organization_id))], filters, filters.selected_fy)
-            .join(latest, and_(latest.c.solution_id == src.solution_id,
-                               latest.c.measure_id == src.measure_id, latest.c.month == src.month))
-            .group_by(marketplace.c.code, solution.c.name, provider.c.name, service_measure.c.name, service_measure.c.unit,
-                      service_measure.c.higher_is_better, service_measure.c.target, service_measure.c.near_margin, src.month)
+                                src.value_sum / src.count, src.count, src.met,
+                                func.count(distinct(src.organization_id)), func.max(src.month)],
+                          filters, filters.selected_fy)
+            .group_by(marketplace.c.code, solution.c.name, provider.c.name, service_measure.c.name,
+                      service_measure.c.unit, service_measure.c.higher_is_better, service_measure.c.target)
             .order_by(marketplace.c.code, solution.c.name, service_measure.c.name))
-    df = frame(engine, stmt, [c for c in SCORECARD_COLUMNS if c != "status"])
+    df = frame(engine, stmt, ["marketplace", "solution", "provider", "measure", "unit", "higher_is_better", "target",
+                              "value", "customer_months", "met", "customers_reporting", "latest_month"])
     df["higher_is_better"] = df["higher_is_better"].astype(bool)
     df["value"] = df["value"].astype(float)
-    df["status"] = [status(v, t, m, h) for v, t, m, h in
-                    zip(df["value"], df["target"], df["near_margin"], df["higher_is_better"])]
+    df["met_share"] = (df.pop("met").astype(float) / df["customer_months"].astype(float)).astype(float)
+    df["status"] = [target_status(v) for v in df["met_share"]]
     return df[SCORECARD_COLUMNS]
 
 
@@ -111,7 +121,7 @@ def satisfaction_by_quarter(engine: Engine, *, filters: Filters, as_of: date,
 
 PROVIDER_COMPARISON_COLUMNS = ["marketplace", "solution", "provider", "provider_type", "pricing_unit",
                                "unit_price", "sla_attainment", "customer_satisfaction", "customers", "code",
-                               "service_area"]
+                               "service_area", "customer_months", "status"]
 
 
 def provider_comparison(engine: Engine, *, filters: Filters, as_of: date, raw: bool = False) -> pd.DataFrame:
@@ -128,7 +138,8 @@ def provider_comparison(engine: Engine, *, filters: Filters, as_of: date, raw: b
     src = source(raw)
     sla = frame(engine, _measurements(src, [src.solution_id, src.count, src.met], filters, filters.selected_fy)
                 .group_by(src.solution_id), ["solution_id", "n", "met"])
-    sla["sla_attainment"] = sla["met"] / sla["n"]
+    sla["sla_attainment"] = (sla["met"] / sla["n"]).astype(float)
+    sla["customer_months"] = sla["n"]
     sat_stmt = (select(satisfaction.c.solution_id,
                        func.sum(satisfaction.c.score * satisfaction.c.responses) / func.sum(satisfaction.c.responses))
                 .join(solution, satisfaction.c.solution_id == solution.c.id)
@@ -143,10 +154,12 @@ def provider_comparison(engine: Engine, *, filters: Filters, as_of: date, raw: b
                         *filters.clauses(engagement.c.organization_id))
                  .group_by(engagement.c.solution_id))
     cust = frame(engine, cust_stmt, ["solution_id", "customers"])
-    df = (df.merge(sla[["solution_id", "sla_attainment"]], on="solution_id", how="left")
+    df = (df.merge(sla[["solution_id", "sla_attainment", "customer_months"]], on="solution_id", how="left")
           .merge(sat, on="solution_id", how="left").merge(cust, on="solution_id", how="left"))
     df["customers"] = df["customers"].fillna(0).astype(int)
     df = df.astype({"sla_attainment": float, "customer_satisfaction": float})
+    df["customer_months"] = df["customer_months"].fillna(0).astype(int)
+    df["status"] = [target_status(v) for v in df["sla_attainment"]]
     return df[PROVIDER_COMPARISON_COLUMNS]
 
 

@@ -24,9 +24,12 @@ def render(filters: Filters) -> None:
     st.markdown(text.HEADLINE_RULE)
     for h in [*HEADLINES, RUN_COST_BELOW_BASELINE]:
         st.markdown(f"**{h.label}** — {h.definition}  \n*Formula:* `{h.formula}`")
+    st.markdown(text.COUNTING_UNIT)
+    st.header("Projections", anchor="projections")
+    st.markdown(text.PROJECTION_RULE)
     st.header("Savings method", anchor="savings")
     st.markdown(text.SAVINGS_METHOD)
-    st.header("Service-measure status", anchor="status")
+    st.header("Is a service meeting its target?", anchor="status")
     st.markdown(text.STATUS_RULE)
     st.table(text.measures_table(state.lookup(catalog.service_measures), state.marketplace_names()))
     st.header("Glossary", anchor="glossary")

@@ -9,6 +9,7 @@ import streamlit as st
 from charts import adoption as figures
 from charts.text import md
 from data_access import adoption
+from data_access.benchmarks import GAO_COUNT_DATE
 from data_access.filters import Filters
 from ui import components, state
 from ui.router import serve
@@ -22,7 +23,7 @@ def render(filters: Filters) -> None:
         components.empty("No engagements match these filters. Widen the agency, marketplace or fiscal-year filters.")
         return
     local = filters
-    market = components.picked(components.figure(figures.pipeline(stages, names, fy)), "Marketplace code")
+    market = components.picked(components.figure(figures.pipeline(stages, names, fy, state.as_of())), "Marketplace code")
     if market:
         local = dataclasses.replace(filters, marketplaces=(market,))
         components.narrowed(f"This page is narrowed to **{md(names.get(market, market))}** (click the bar again to clear).")
@@ -44,14 +45,15 @@ def render(filters: Filters) -> None:
     if live.empty:
         components.empty("No engagement has gone live in this scope.")
     else:
-        components.figure(figures.go_lives(live, names, state.marketplaces(), fy))
+        components.figure(figures.go_lives(live, names, state.marketplaces(), fy, state.as_of()))
 
     st.subheader("Coverage")
     left, right = st.columns(2)
     with left:
         components.figure(figures.coverage(state.query(adoption.cfo_act_coverage, local), names))
     with right:
-        components.figure(figures.customers_vs_gao(state.query(adoption.customers_by_marketplace, local), names))
+        on = min(GAO_COUNT_DATE, state.as_of())
+        components.figure(figures.customers_vs_gao(state.query(adoption.customers_by_marketplace, local, on=on), names, on))
 
     st.subheader("Engagements in flight")
     flight = state.query(adoption.engagements_in_flight, local)

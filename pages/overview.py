@@ -6,8 +6,8 @@ import streamlit as st
 
 from charts import overview as figures
 from charts.headlines import tile_text
-from charts.highlights import highlight_sentences
-from data_access import adoption, headlines, performance, savings
+from charts.highlights import highlight_queries, highlight_sentences
+from data_access import adoption, headlines, savings
 from data_access.filters import Filters
 from ui import components, state
 from ui.router import serve
@@ -21,15 +21,14 @@ def render(filters: Filters) -> None:
     components.tiles([tile_text(t, fy) for t in headlines.headline_tiles(series, fy)])
 
     st.subheader("Highlights")
-    sentences = highlight_sentences(state.query(savings.savings_by_organization, filters),
-                                    state.query(adoption.at_risk_engagements, filters),
-                                    state.query(performance.provider_comparison, filters), filters)
+    frames = [state.query(fn, filters, **options) for fn, options in highlight_queries(filters)]
+    sentences = highlight_sentences(frames, filters, state.as_of())
     st.markdown("\n".join(f"- {s}" for s in sentences) if sentences else "No highlights for these filters.")
 
     names = state.marketplace_names()
     components.show(figures.net_savings(state.query(savings.net_savings_by_fy_marketplace, filters), names, fy),
                     "No savings recorded for these filters yet.")
-    components.show(figures.stages(state.query(adoption.adoption_by_stage, filters), names, fy),
+    components.show(figures.stages(state.query(adoption.adoption_by_stage, filters), names, fy, state.as_of()),
                     "No engagements for these filters.")
 
 

@@ -33,12 +33,12 @@ def render(filters: Filters) -> None:
     components.tiles([tile_text(tiles["sla_attainment"], fy), tile_text(tiles["customer_satisfaction"], fy)], columns=2)
 
     st.subheader("Scorecard")
-    st.caption(figures.scorecard_summary(card, fy))
+    st.markdown(figures.scorecard_summary(card, state.query(performance.provider_comparison, filters), fy))
     components.table(figures.styled(figures.scorecard_table(card, names)), key="scorecard", name="scorecard")
     missed = figures.missed_table(card, names)
-    st.subheader(f"Measures that missed target in the latest period ({len(missed)})")
+    st.subheader(f"Measures that missed target in {fy_label(fy)} ({len(missed)})")
     if missed.empty:
-        st.success("Every measure met or came near its target in the latest period.", icon=":material/check_circle:")
+        st.success(f"Every measure met or came near its target in {fy_label(fy)}.", icon=":material/check_circle:")
     else:
         components.table(figures.styled(missed), key="missed", name="measures that missed target")
 

@@ -51,7 +51,8 @@ def render(filters: Filters) -> None:
             components.narrowed(f"Organizations are narrowed to **{md(names.get(market, market))}**.")
             components.offer_global_filter(names.get(market, market), local)
     with right:
-        orgs = figures.by_organization(state.query(savings.savings_by_organization, local))
+        orgs = figures.by_organization(state.query(savings.savings_by_organization, local,
+                                                   roll_up=not local.organizations))
         if orgs is None:
             components.empty("No organization has savings in this scope.")
         else:
@@ -69,7 +70,7 @@ def render(filters: Filters) -> None:
             components.figure(figures.payroll_prices(prices))
         st.caption(figures.W2_NOTE)
     with right:
-        components.figure(figures.omb_context(tiles["net_savings"].value, fy))
+        components.figure(figures.omb_context(tiles["net_savings"].value, fy, tiles["net_savings"].projected))
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 from charts import overview as overview_figures
 from charts import performance as performance_figures
 from charts.figure import Figure
-from charts.headlines import tile_text
-from charts.highlights import highlight_sentences
+from charts.headlines import brief_delta, tile_text
+from charts.highlights import highlight_queries, highlight_sentences
 from charts.labels import provenance_label
 from charts.text import plain
 from data_access import adoption, catalog, headlines, performance, savings
@@ -29,9 +29,11 @@ __all__ = ["brief_content", "to_pdf", "to_pptx"]
 
 METHOD_NOTE = (
     "Net savings = legacy baseline cost - run cost - one-time migration cost, per fiscal year (federal fiscal years "
-    "start 1 October). Customer agencies count organizations with an operational engagement at year end; SLA "
-    "attainment is the share of monthly service-measure values meeting target; satisfaction is the "
-    "response-weighted mean on the 7-point mission-support scale. Years after the data-as-of date are projections."
+    "start 1 October). Customer agencies are counted as GAO counts them (each department office, component and "
+    "independent agency with a live service at year end); SLA attainment is the share of customer-months meeting "
+    "target, and a service meets its target when at least 90 % of its customer-months did (near: 75-90 %); "
+    "satisfaction is the response-weighted mean on the 7-point mission-support scale. Years after the data-as-of "
+    "date are projections, marked as such."
 )
 
 
@@ -48,17 +50,16 @@ def brief_content(engine: Engine, *, filters: Filters, as_of: date, scope: str, 
     series = headlines.headline_series(engine, filters=f, as_of=as_of)
     tiles = headlines.headline_tiles(series, f.selected_fy)
     texts = [tile_text(t, f.selected_fy) for t in tiles]
-    brief_tiles = [BriefTile(t.label, t.value, f"{t.delta} {t.note.split(' · ')[0]}".strip() if t.delta else "")
-                   for t in texts]
-    sentences = highlight_sentences(savings.savings_by_organization(engine, filters=f, as_of=as_of),
-                                    adoption.at_risk_engagements(engine, filters=f, as_of=as_of),
-                                    performance.provider_comparison(engine, filters=f, as_of=as_of), f)
+    brief_tiles = [BriefTile(t.label, t.value, brief_delta(t, f.selected_fy)) for t in texts]
+    frames = [fn(engine, filters=f, as_of=as_of, **options) for fn, options in highlight_queries(f)]
+    sentences = highlight_sentences(frames, f, as_of)
     by_key = {t.headline.key: t for t in tiles}
     sla = performance.sla_by_quarter(engine, filters=f, as_of=as_of)
     figures: list[Figure | None] = [
         overview_figures.net_savings(savings.net_savings_by_fy_marketplace(engine, filters=f, as_of=as_of), names,
                                      f.selected_fy),
-        overview_figures.stages(adoption.adoption_by_stage(engine, filters=f, as_of=as_of), names, f.selected_fy),
+        overview_figures.stages(adoption.adoption_by_stage(engine, filters=f, as_of=as_of), names, f.selected_fy,
+                                as_of),
         None if sla.empty else performance_figures.sla_quarters(sla, names, by_key["sla_attainment"].value,
                                                                 f.selected_fy)]
     return BriefContent(title="QSMO Performance Brief", scope=scope, as_of=as_of_label(as_of),

@@ -99,3 +99,26 @@ def test_brief_numbers_are_the_data_layer_numbers(demo, f):
     assert 3 <= len(content.takeaways) <= 5 and len(content.charts) == 3
     deck = Presentation(io.BytesIO(to_pptx(content)))
     assert len(deck.slides) == 3 + len(content.charts) + 1  # title, headlines, takeaways, charts, method
+
+
+@pytest.mark.parametrize(("params", "f"), [
+    ({"fy_to": ["2030"]}, Filters(fy_from=2020, fy_to=2030)),
+    ({"agency": ["NPS"], "provider": ["commercial"]}, Filters(fy_from=2020, fy_to=2026, organizations=("NPS",),
+                                                              provider_type="commercial")),
+])
+def test_overview_and_brief_give_the_same_answers(demo, params, f):
+    """The same question gets the same answer on the Overview, in the brief and on a slide (any FY, any scope):
+    the tiles' labels and values (projected years marked) and the highlight sentences."""
+    from charts.text import plain
+
+    at = run(**params)
+    assert not at.exception
+    content = brief_content(demo, filters=f, as_of=AS_OF, scope="s")
+    on_page = {m.label: m.value for m in at.metric}
+    assert on_page == {t.label: t.value for t in content.tiles}
+    if f.fy_to == 2030:
+        assert "Net savings (projected)" in on_page and on_page["SLA attainment"] == "—"
+    bullets = next(m.value for m in at.markdown if m.value.startswith("- "))
+    assert [plain(b.removeprefix("- ")) for b in bullets.split("\n")] == content.takeaways
+    slide = run(present="1", interval="600", **params)
+    assert {m.label: m.value for m in slide.metric} == on_page

@@ -50,10 +50,12 @@ def tiles(items: Sequence[TileText], columns: int = 3) -> None:
     cols = st.columns(columns)
     for i, tile in enumerate(items):
         with cols[i % columns]:
-            st.metric(tile.label, tile.value, delta=tile.delta or None,
-                      delta_color="off" if tile.neutral else "normal",
-                      delta_arrow="off" if tile.unchanged else "auto",
-                      delta_description=tile.note or None, help=tile.definition, border=True)
+            with st.container(border=True):
+                st.metric(tile.label, tile.value, delta=tile.delta or None,
+                          delta_color="off" if tile.neutral else "normal",
+                          delta_arrow="off" if tile.unchanged else "auto", help=tile.definition)
+                if tile.note:
+                    st.caption(tile.note)
 
 
 def values(items: Sequence[tuple[str, str]]) -> None:
