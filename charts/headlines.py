@@ -41,9 +41,10 @@ def tile_text(tile: Tile, selected_fy: int, label: str | None = None) -> TileTex
     if tile.value is None:
         parts.append("not projected: no measurements for a future year" if tile.projected else "no data in this scope")
     if h.key == "customer_agencies" and tile.in_scope is not None:
-        parts.append(f"of {tile.in_scope:,} organizations in scope")
+        parts.append(f"of {formats.plural(tile.in_scope, 'organization')} in scope")
         if tile.departments is not None and tile.departments[1]:
-            parts.append(f"{tile.departments[0]} of {tile.departments[1]} CFO Act departments")
+            served, in_scope = tile.departments
+            parts.append(f"{served} of {formats.plural(in_scope, 'CFO Act department')}")
     context = " · ".join(parts)
     if delta:
         trend = formats.sparkline(tile.trend)
