@@ -15,9 +15,11 @@ from charts.theme import (
     MARKETPLACE_SHAPES,
     PERCENT_AXIS,
     STAGE_COLORS,
+    TURN_WHEN_NARROW,
+    category_axis,
+    framed,
     marketplace_scale,
     stage_scale,
-    titled,
 )
 from data_access import benchmarks
 from data_access.adoption import in_flight_count, stage_counts
@@ -40,11 +42,11 @@ def stage_table(stages: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return out.sort_values(["Marketplace", "Stage order"], ignore_index=True)
 
 
-def pipeline_chart(table: pd.DataFrame, title: str, selectable: bool = True) -> alt.TopLevelMixin:
+def pipeline_chart(table: pd.DataFrame, selectable: bool = True) -> alt.TopLevelMixin:
     """Stacked bars of engagements per marketplace by stage (lifecycle order); when `selectable`, clicking a
     bar selects its marketplace."""
     chart = alt.Chart(table).mark_bar(cursor="pointer" if selectable else "default").encode(
-        y=alt.Y("Marketplace:N", title=None, sort="-x"),
+        y=alt.Y("Marketplace:N", title=None, sort="-x", axis=category_axis()),
         x=alt.X("sum(Engagements):Q", title="Engagements", axis=alt.Axis(format="d", tickMinStep=1)),
         color=alt.Color("Stage:N", scale=stage_scale(), sort=STAGE_ORDER,
                         legend=alt.Legend(orient="bottom", title=None, columns=3)),
@@ -53,10 +55,10 @@ def pipeline_chart(table: pd.DataFrame, title: str, selectable: bool = True) -> 
         tooltip=["Marketplace", "Stage", "Engagements"],
     )
     if not selectable:
-        return titled(chart.properties(height=alt.Step(30)), title)
+        return framed(chart, bands=True, band=32)
     pick = alt.selection_point(name=PICK, fields=["Marketplace code"], on="click")
     chart = chart.encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35))).add_params(pick)
-    return titled(chart.properties(height=alt.Step(34)), title, "Click a bar to narrow this page to one marketplace")
+    return framed(chart, bands=True, band=34)
 
 
 def pipeline(stages: pd.DataFrame, names: dict[str, str], selected_fy: int, as_of: date) -> Figure:
@@ -65,9 +67,10 @@ def pipeline(stages: pd.DataFrame, names: dict[str, str], selected_fy: int, as_o
     title = (f"{in_flight_count(counts):,} engagements in flight {snapshot_label(selected_fy, as_of)}; "
              f"{counts['at_risk']:,} at risk, {counts['cancelled']:,} cancelled")
     table = stage_table(stages, names)
-    return Figure("adoption-pipeline", title, pipeline_chart(table, title), table,
+    return Figure("adoption-pipeline", title, pipeline_chart(table), table,
                   f"Stacked bar chart of engagements by M3 stage for each marketplace. {title}.",
-                  hidden=("Stage order", "Marketplace code"), pick="Marketplace code")
+                  hidden=("Stage order", "Marketplace code"), pick="Marketplace code",
+                  subtitle="Click a bar to narrow this page to one marketplace")
 
 
 def stage_matrix(matrix: pd.DataFrame, names: dict[str, str]) -> Figure:
@@ -86,8 +89,8 @@ def stage_matrix(matrix: pd.DataFrame, names: dict[str, str]) -> Figure:
     title = f"{operational:,} of {len(matrix):,} organization–marketplace pairs have reached Operational"
     pick = alt.selection_point(name=PICK, fields=["Organization code", "Marketplace code"], on="click")
     base = alt.Chart(table).encode(
-        x=alt.X("Marketplace:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("Organization:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("Marketplace:N", title=None, axis=category_axis(orient="top", labelAngle=TURN_WHEN_NARROW)),
+        y=alt.Y("Organization:N", title=None, sort=None, axis=category_axis()),
     )
     cells = base.mark_rect(stroke="white", cursor="pointer").encode(
         color=alt.Color("Furthest stage:N", scale=alt.Scale(domain=STAGE_ORDER, range=[STAGE_COLORS[s] for s in STAGES]),
@@ -99,11 +102,12 @@ def stage_matrix(matrix: pd.DataFrame, names: dict[str, str]) -> Figure:
         text="Symbol:N",
         color=alt.condition("datum['Furthest stage'] == 'Operational' || datum['Furthest stage'] == 'Implementing'",
                             alt.value("white"), alt.value("#1b1b1b")))
-    chart = titled((cells + text).properties(height=alt.Step(20)), title,
-                   "Symbols: D discovery, A agreement, I implementing, ✓ operational, ! at risk, × cancelled")
+    chart = framed(cells + text, bands=True, band=22)
     return Figure("adoption-matrix", title, chart, table,
                   f"Heatmap of each organization's furthest stage in each marketplace. {title}.",
-                  hidden=("Organization code", "Marketplace code", "Symbol"), pick="Organization code")
+                  hidden=("Organization code", "Marketplace code", "Symbol"), pick="Organization code",
+                  subtitle="Symbols: D discovery, A agreement, I implementing, ✓ operational, ! at risk, × cancelled. "
+                           "Click a cell to narrow the charts below to one organization")
 
 
 def go_lives_table(live: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -135,8 +139,9 @@ def _marketplace_encodings(table: pd.DataFrame) -> tuple[alt.Color, alt.Shape, a
                            legend=None))
 
 
-def go_lives_chart(table: pd.DataFrame, milestones: pd.DataFrame | None, title: str) -> alt.TopLevelMixin:
-    """Cumulative operational engagements by month per marketplace, with milestones (if given) as rules."""
+def go_lives_chart(table: pd.DataFrame, milestones: pd.DataFrame | None) -> alt.TopLevelMixin:
+    """Cumulative operational engagements by month per marketplace, with milestones (if given) as dashed rules
+    topped by a ▼ marker whose tooltip names the milestone (labels inside the plot would cover the lines)."""
     color, shape, dash = _marketplace_encodings(table)
     lines = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
         x=alt.X("Month:T", title=None),
@@ -145,13 +150,12 @@ def go_lives_chart(table: pd.DataFrame, milestones: pd.DataFrame | None, title: 
         tooltip=[alt.Tooltip("Month:T", format="%b %Y"), "Marketplace", "Go-lives", "Cumulative go-lives"],
     )
     if milestones is None or milestones.empty:
-        return titled(lines.properties(height=300), title)
-    rules = alt.Chart(milestones).mark_rule(color="#565c65", strokeDash=[3, 3]).encode(
-        x="Date:T", tooltip=[alt.Tooltip("Date:T", format="%d %b %Y"), "Milestone:N"])
-    labels = alt.Chart(milestones).mark_text(align="left", dx=3, dy=0, angle=270, fontSize=10, color="#3d4551",
-                                             baseline="top").encode(x="Date:T", y=alt.value(4), text="Milestone")
-    return titled((lines + rules + labels).properties(height=340), title,
-                  "Dashed vertical lines mark QSMO designations and policy milestones")
+        return framed(lines)
+    tooltip = [alt.Tooltip("Date:T", format="%d %b %Y"), "Milestone:N"]
+    rules = alt.Chart(milestones).mark_rule(color="#565c65", strokeDash=[3, 3]).encode(x="Date:T", tooltip=tooltip)
+    marks = alt.Chart(milestones).mark_point(shape="triangle-down", filled=True, size=90, color="#565c65").encode(
+        x="Date:T", y=alt.value(0), tooltip=tooltip)
+    return framed(lines + rules + marks)
 
 
 def go_lives(live: pd.DataFrame, names: dict[str, str], marketplaces: pd.DataFrame, selected_fy: int,
@@ -165,9 +169,11 @@ def go_lives(live: pd.DataFrame, names: dict[str, str], marketplaces: pd.DataFra
         title = f"{total:,} engagements live; {recent:,} went live in {fy_label(selected_fy)}"
     else:
         title = f"{total:,} engagements live as of {as_of:%d %b %Y}; {recent:,} went live since {fy_start(selected_fy):%d %b %Y}"
-    return Figure("adoption-golives", title, go_lives_chart(table, milestones, title), table,
+    listed = "; ".join(f"{d:%b %Y} {m}" for d, m in zip(milestones["Date"], milestones["Milestone"]))
+    return Figure("adoption-golives", title, go_lives_chart(table, milestones), table,
                   f"Line chart of cumulative operational engagements by month for each marketplace, with policy "
-                  f"milestones. {title}.", hidden=("Marketplace code",))
+                  f"milestones. {title}.", hidden=("Marketplace code",),
+                  subtitle=f"▼ and dashed lines mark milestones: {listed}" if listed else "")
 
 
 def solution_go_lives(live: pd.DataFrame, names: dict[str, str], solution: str) -> Figure | None:
@@ -176,7 +182,7 @@ def solution_go_lives(live: pd.DataFrame, names: dict[str, str], solution: str) 
         return None
     table = go_lives_table(live, names)
     title = f"{int(live['cumulative'].max())} customers live on {solution}"
-    return Figure("solution-golives", title, go_lives_chart(table, None, title), table,
+    return Figure("solution-golives", title, go_lives_chart(table, None), table,
                   f"Line chart of customers going live on {solution} over time. {title}.", hidden=("Marketplace code",))
 
 
@@ -188,13 +194,13 @@ def coverage(cov: pd.DataFrame, names: dict[str, str]) -> Figure:
     best = table.sort_values("Coverage", ascending=False).iloc[0] if len(table) else None
     title = (f"{best['Marketplace']} reaches {best['Departments covered']} of {best['CFO Act departments']} "
              f"CFO Act departments" if best is not None else "CFO Act coverage")
-    base = alt.Chart(table).encode(y=alt.Y("Marketplace:N", title=None, sort="-x"),
+    base = alt.Chart(table).encode(y=alt.Y("Marketplace:N", title=None, sort="-x", axis=category_axis()),
                                    x=alt.X("Coverage:Q", title="CFO Act departments covered",
                                            scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=PERCENT_AXIS)))
     bars = base.mark_bar(color="#2a6ea8").encode(
         tooltip=["Marketplace", "Departments covered", alt.Tooltip("Coverage:Q", format=".0%")])
     text = base.mark_text(align="left", dx=4).encode(text=alt.Text("Coverage:Q", format=".0%"))
-    return Figure("adoption-coverage", title, titled((bars + text).properties(height=200), title), table,
+    return Figure("adoption-coverage", title, framed(bars + text, bands=True), table,
                   f"Bar chart of the share of CFO Act departments with an operational component, per marketplace. "
                   f"{title}.")
 
@@ -211,19 +217,20 @@ def customers_vs_gao(customers: pd.DataFrame, names: dict[str, str], on: date) -
                 rows.append((names.get(code, code), ptype.title(), int(ours), gao))
     table = pd.DataFrame(rows, columns=["Marketplace", "Provider type", "Customers", "GAO count"])
     title = f"Customer agencies per marketplace on {on:%d %b %Y}, against GAO's counts of that date"
-    base = alt.Chart(table).encode(y=alt.Y("Marketplace:N", title=None), yOffset=alt.YOffset("Provider type:N"))
+    base = alt.Chart(table).encode(y=alt.Y("Marketplace:N", title=None, axis=category_axis()),
+                                   yOffset=alt.YOffset("Provider type:N"))
     bars = base.mark_bar().encode(
         x=alt.X("Customers:Q", title="Customer agencies"),
         color=alt.Color("Provider type:N", scale=alt.Scale(range=["#0b3a63", "#73a4cf"]),
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=["Marketplace", "Provider type", "Customers", "GAO count"])
     ticks = base.mark_tick(color="black", thickness=3, size=14).encode(x="GAO count:Q")
-    chart = titled((bars + ticks).properties(height=240), title,
-                   "Black ticks: GAO-26-108014 counts; the GAO-style unit counts each department office, component "
-                   "and independent agency")
+    chart = framed(bars + ticks, bands=True, band=44)
     return Figure("adoption-gao", title, chart, table,
                   f"Grouped bar chart of customer agencies per marketplace and provider type on {on:%d %b %Y}, with "
-                  f"GAO-26-108014 counts marked as ticks.")
+                  f"GAO-26-108014 counts marked as ticks.",
+                  subtitle="Black ticks: GAO-26-108014 counts; each department office, component and independent "
+                           "agency counts once")
 
 
 def in_flight_table(flight: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

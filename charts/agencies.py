@@ -14,7 +14,7 @@ from charts.figure import Figure
 from charts.formats import money, percent, plural, score
 from charts.labels import STAGE_LABELS, STATUS_LABELS
 from charts.text import md
-from charts.theme import STAGE_COLORS, titled
+from charts.theme import BAND, FIT_WIDTH, STAGE_COLORS, category_axis, framed
 from data_access.fiscal import fy_label, period_label
 from data_access.headlines import Tile
 from data_access.performance import target_status
@@ -59,46 +59,46 @@ def milestones_frame(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Engagement", "Milestone", "Date"])
 
 
-def timeline(periods: pd.DataFrame, marks: pd.DataFrame, title: str) -> alt.TopLevelMixin:
+def timeline(periods: pd.DataFrame, marks: pd.DataFrame) -> alt.TopLevelMixin:
     """Gantt chart: actual stage periods as bars; planned (▼) and forecast (◆) go-live as symbols."""
     stages = [STAGE_LABELS[s] for s in TIMELINE_STAGES]
-    y = alt.Y("Engagement:N", title=None, sort=None, axis=alt.Axis(labelLimit=320))
+    y = alt.Y("Engagement:N", title=None, sort=None, axis=category_axis())
     bars = alt.Chart(periods).mark_bar(height=12).encode(
         x=alt.X("Start:T", title=None), x2="End:T", y=y,
         color=alt.Color("Stage:N", scale=alt.Scale(domain=stages, range=[STAGE_COLORS[s] for s in TIMELINE_STAGES]),
-                        legend=alt.Legend(orient="bottom", title=None, columns=5)),
+                        legend=alt.Legend(orient="bottom", title=None, columns=3)),
         tooltip=["Engagement", "Stage", alt.Tooltip("Start:T", format="%d %b %Y"), alt.Tooltip("End:T", format="%d %b %Y")])
     points = alt.Chart(marks).mark_point(size=90, filled=True, color="#b50909").encode(
         x="Date:T", y=y,
         shape=alt.Shape("Milestone:N", scale=alt.Scale(domain=["Planned go-live", "Forecast go-live"],
                                                         range=["triangle-down", "diamond"]),
-                        legend=alt.Legend(orient="top", title=None)),
+                        legend=alt.Legend(orient="bottom", title=None)),
         tooltip=["Engagement", "Milestone", alt.Tooltip("Date:T", format="%d %b %Y")])
-    return titled((bars + points).properties(height=alt.Step(22)), title,
-                  "Bars: when each stage was entered; ▼ planned go-live, ◆ current forecast")
+    return framed(bars + points, bands=True, band=24)
 
 
 PEER_METRICS = (("Services operational", "d"), ("Savings, % of baseline", ".1f"), ("Satisfaction (1-7)", ".1f"))
 
 
-def peer_strip(table: pd.DataFrame, focus: str, title: str) -> alt.TopLevelMixin:
-    """Strip plots of the 24 CFO Act departments on breadth, savings share and satisfaction (one panel
-    each), with the focus department drawn larger, as a diamond and labelled (not by colour alone)."""
+def peer_strip(table: pd.DataFrame, focus: str) -> alt.TopLevelMixin:
+    """One strip per measure (stacked, each full width) of the CFO Act departments on breadth, savings share and
+    satisfaction; the focus department sits on its own named row, larger and as a diamond (not by colour alone)."""
     long = table.melt(id_vars=["Department", "Name"], value_vars=[m for m, _ in PEER_METRICS],
                       var_name="Metric", value_name="Value").dropna(subset=["Value"])
-    long["Focus"] = long["Department"] == focus
-    base = alt.Chart().encode(x=alt.X("Value:Q", title=None, scale=alt.Scale(zero=False)))
-    dots = base.mark_point(filled=True, opacity=0.8).encode(
-        shape=alt.Shape("Focus:N", scale=alt.Scale(domain=[False, True], range=["circle", "diamond"]), legend=None),
-        size=alt.Size("Focus:N", scale=alt.Scale(domain=[False, True], range=[60, 260]), legend=None),
-        color=alt.Color("Focus:N", scale=alt.Scale(domain=[False, True], range=["#73a4cf", "#b50909"]), legend=None),
-        tooltip=[alt.Tooltip("Department:N"), alt.Tooltip("Name:N"), alt.Tooltip("Metric:N"),
-                 alt.Tooltip("Value:Q", format=".3~f")])
-    text = base.transform_filter(alt.datum.Focus).mark_text(dy=-14, fontWeight="bold").encode(text="Department:N")
-    chart = alt.layer(dots, text, data=long).properties(width=260, height=70).facet(
-        column=alt.Column("Metric:N", title=None, sort=[m for m, _ in PEER_METRICS])
-    ).resolve_scale(x="independent")
-    return titled(chart, title, "Each dot is a CFO Act department; the diamond is this one")
+    long["Row"] = [focus if d == focus else "Other departments" for d in long["Department"]]
+    rows = [focus, "Other departments"]
+    strips = []
+    for metric, fmt in PEER_METRICS:
+        strips.append(alt.Chart(long[long["Metric"] == metric]).mark_point(filled=True, opacity=0.85).encode(
+            x=alt.X("Value:Q", title=metric, scale=alt.Scale(zero=False), axis=alt.Axis(format=fmt)),
+            y=alt.Y("Row:N", title=None, sort=rows, axis=category_axis()),
+            shape=alt.Shape("Row:N", scale=alt.Scale(domain=rows, range=["diamond", "circle"]), legend=None),
+            size=alt.Size("Row:N", scale=alt.Scale(domain=rows, range=[280, 70]), legend=None),
+            color=alt.Color("Row:N", scale=alt.Scale(domain=rows, range=["#b50909", "#2a6ea8"]), legend=None),
+            tooltip=["Department:N", "Name:N", "Metric:N", alt.Tooltip("Value:Q", format=".3~f")],
+        ).properties(height=alt.Step(BAND)))
+    chart: alt.TopLevelMixin = alt.vconcat(*strips, spacing=14).properties(autosize=FIT_WIDTH)
+    return chart
 
 
 def timeline_figure(timeline_frame_: pd.DataFrame, day: date, code: str) -> Figure | None:
@@ -112,9 +112,9 @@ def timeline_figure(timeline_frame_: pd.DataFrame, day: date, code: str) -> Figu
     late = int((pd.to_datetime(timeline_frame_["operational_on"]) > pd.to_datetime(timeline_frame_["planned_go_live"])).sum())
     title = f"{len(timeline_frame_)} engagements; {live} live, {late} went live later than planned"
     table = timeline_frame_.assign(stage=timeline_frame_["stage"].map(STAGE_LABELS))
-    return Figure("profile-timeline", title, timeline(periods, marks, title), table,
+    return Figure("profile-timeline", title, timeline(periods, marks), table,
                   f"Gantt chart of each of {code}'s engagements' stages over time with planned and forecast go-live "
-                  f"marked. {title}.")
+                  f"marked. {title}.", subtitle="Bars: when each stage was entered; ▼ planned go-live, ◆ current forecast")
 
 
 def peer_table(peers: pd.DataFrame) -> pd.DataFrame:
@@ -137,9 +137,10 @@ def peers_figure(peers: pd.DataFrame, department: str) -> Figure:
                  f"{d['satisfaction_rank']} on satisfaction among {len(peers)} departments")
     else:
         title = f"How the {len(peers)} CFO Act departments compare"
-    return Figure("profile-peers", title, peer_strip(table, department, title), table,
+    return Figure("profile-peers", title, peer_strip(table, department), table,
                   f"Three strip plots of the CFO Act departments on services operational, savings as a share of "
-                  f"baseline and satisfaction, with {department} marked. {title}.")
+                  f"baseline and satisfaction, with {department} marked. {title}.",
+                  subtitle=f"Each dot is a CFO Act department; the red diamond on its own row is {department}")
 
 
 def next_table(flight: pd.DataFrame) -> pd.DataFrame:

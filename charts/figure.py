@@ -16,8 +16,9 @@ import pandas as pd
 class Figure:
     """`chart` draws `table`; `title` states the takeaway; `alt_text` describes the chart for screen readers.
 
-    `hidden` names table columns the chart needs but a person does not (codes, sort keys); `pick` names the
-    table column a click on the chart selects (empty when the chart is not clickable).
+    `subtitle` says how to read the chart (shown under the title); `hidden` names table columns the chart needs
+    but a person does not (codes, sort keys); `pick` names the table column a click on the chart selects (empty
+    when the chart is not clickable).
     """
 
     key: str
@@ -27,6 +28,7 @@ class Figure:
     alt_text: str
     hidden: tuple[str, ...] = field(default=())
     pick: str = ""
+    subtitle: str = ""
 
     @property
     def shown_table(self) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from charts.figure import Figure
 from charts.formats import money, percent, score
 from charts.labels import PROVIDER_TYPE_LABELS, STAGE_LABELS, status_of_year
 from charts.text import md
-from charts.theme import marketplace_scale, money_axis, titled
+from charts.theme import category_axis, fiscal_year_axis, framed, marketplace_scale, money_axis, projected_look
 from data_access.fiscal import fy_label
 from data_access.marketplace import SolutionInfo
 
@@ -29,19 +29,19 @@ def spend(spend_frame: pd.DataFrame, names: dict[str, str], selected_fy: int) ->
              else "Spend through the marketplaces by fiscal year")
     codes = list(dict.fromkeys(table["Marketplace code"]))
     markets = list(dict.fromkeys(table["Marketplace"]))
-    chart = alt.Chart(table).mark_bar().encode(
-        x=alt.X("Fiscal year:N", title=None, axis=alt.Axis(labelAngle=0)),
+    chart = alt.Chart(table).mark_bar(stroke="#3d4551").encode(
+        x=alt.X("Fiscal year:N", title=None, axis=fiscal_year_axis()),
         xOffset="Marketplace:N",
         y=alt.Y("Spend ($):Q", title="Spend through the marketplace", axis=money_axis()),
         color=alt.Color("Marketplace:N", scale=alt.Scale(domain=markets, range=marketplace_scale(codes).range),
-                        legend=alt.Legend(orient="bottom", title=None)),
-        opacity=alt.condition("datum.Status == 'Projected'", alt.value(0.45), alt.value(1.0)),
+                        legend=alt.Legend(orient="bottom", title=None, columns=3)),
+        **projected_look(),
         tooltip=["Fiscal year", "Marketplace", "Status", alt.Tooltip("Spend ($):Q", format="$,.0f")])
-    chart = titled(chart.properties(height=300), title,
-                   "Run and migration cost of engagements ordered through each marketplace; lighter bars are projections")
-    return Figure("catalog-spend", title, chart, table,
+    return Figure("catalog-spend", title, framed(chart), table,
                   f"Grouped bar chart of spend through each marketplace per fiscal year. {title}.",
-                  hidden=("Marketplace code",))
+                  hidden=("Marketplace code",),
+                  subtitle="Run and migration cost of engagements ordered through each marketplace; projected years "
+                           "are lighter with a dashed outline")
 
 
 def summary_card(row: pd.Series, names: dict[str, str]) -> tuple[str, str]:
@@ -102,12 +102,12 @@ def side_by_side(comp: pd.DataFrame, chosen: list[str], names: dict[str, str], s
         "Customer agencies": picked["customers"].astype(str)}, index=picked["solution"]).T
 
 
-def _compare_chart(table: pd.DataFrame, field: str, fmt: str, title: str) -> alt.TopLevelMixin:
-    base = alt.Chart(table).encode(y=alt.Y("Solution:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)))
+def _compare_chart(table: pd.DataFrame, field: str, fmt: str) -> alt.TopLevelMixin:
+    base = alt.Chart(table).encode(y=alt.Y("Solution:N", title=None, sort=None, axis=category_axis()))
     bars = base.mark_bar(color="#2a6ea8").encode(x=alt.X(f"{field}:Q", axis=alt.Axis(format=fmt)),
                                                  tooltip=["Solution", alt.Tooltip(f"{field}:Q", format=fmt)])
     text = base.mark_text(align="left", dx=3).encode(x=f"{field}:Q", text=alt.Text(f"{field}:Q", format=fmt))
-    return titled((bars + text).properties(height=alt.Step(30)), title)
+    return framed(bars + text, bands=True, band=30)
 
 
 def compare(comp: pd.DataFrame, chosen: list[str]) -> tuple[Figure, Figure]:
@@ -121,6 +121,6 @@ def compare(comp: pd.DataFrame, chosen: list[str]) -> tuple[Figure, Figure]:
         ranked = table.dropna(subset=[field]).sort_values(field, ascending=False)
         title = (f"{ranked.iloc[0]['Solution']} {phrase}" if len(ranked)
                  else f"No {field.split(' (')[0].lower()} reported for these solutions")
-        figures.append(Figure(key, title, _compare_chart(table, field, fmt, title), table,
+        figures.append(Figure(key, title, _compare_chart(table, field, fmt), table,
                               f"Bar chart comparing {field.split(' (')[0].lower()}. {title}."))
     return figures[0], figures[1]

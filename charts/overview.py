@@ -12,17 +12,17 @@ from charts import adoption as adoption_figures
 from charts.figure import Figure
 from charts.formats import money
 from charts.labels import snapshot_label, status_of_year
-from charts.theme import marketplace_scale, money_axis, titled
+from charts.theme import fiscal_year_axis, framed, marketplace_scale, money_axis, projected_look
 from data_access.adoption import in_flight_count, stage_counts
 from data_access.fiscal import fy_label
 
-NET_SAVINGS_SUBTITLE = "Baseline − run cost − migration cost; lighter bars are projections"
+NET_SAVINGS_SUBTITLE = "Baseline − run cost − migration cost; projected years are lighter with a dashed outline"
 
 
 def net_savings_table(by_fy: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """What `net_savings_chart` draws, from a `savings.net_savings_by_fy_marketplace` frame."""
     return pd.DataFrame({
-        "Fiscal year": [fy_label(y) + (" (projected)" if p else "") for y, p in zip(by_fy["fiscal_year"], by_fy["projected"])],
+        "Fiscal year": by_fy["fiscal_year"].map(fy_label),
         "Marketplace": by_fy["marketplace"].map(lambda c: names.get(c, c)),
         "Marketplace code": by_fy["marketplace"],
         "Status": by_fy["projected"].map(status_of_year),
@@ -43,19 +43,19 @@ def net_savings_takeaway(by_fy: pd.DataFrame, selected_fy: int) -> str:
             f"({money(totals.max())})")
 
 
-def net_savings_chart(table: pd.DataFrame, title: str) -> alt.TopLevelMixin:
-    """Stacked bars of net savings per fiscal year by marketplace; projected years drawn lighter."""
+def net_savings_chart(table: pd.DataFrame) -> alt.TopLevelMixin:
+    """Stacked bars of net savings per fiscal year by marketplace; projected years lighter with a dashed outline."""
     codes = list(dict.fromkeys(table["Marketplace code"]))
     names = list(dict.fromkeys(table["Marketplace"]))
-    chart = alt.Chart(table).mark_bar().encode(
-        x=alt.X("Fiscal year:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, labelLimit=120)),
+    chart = alt.Chart(table).mark_bar(stroke="#3d4551").encode(
+        x=alt.X("Fiscal year:N", sort=None, title=None, axis=fiscal_year_axis()),
         y=alt.Y("sum(Net savings ($)):Q", title="Net savings", axis=money_axis()),
         color=alt.Color("Marketplace:N", scale=alt.Scale(domain=names, range=marketplace_scale(codes).range),
-                        legend=alt.Legend(orient="bottom", title=None)),
-        opacity=alt.condition("datum.Status == 'Projected'", alt.value(0.45), alt.value(1.0)),
+                        legend=alt.Legend(orient="bottom", title=None, columns=3)),
+        **projected_look(),
         tooltip=["Fiscal year", "Marketplace", "Status", alt.Tooltip("Net savings ($):Q", format="$,.0f")],
     )
-    return titled(chart.properties(height=320), title, NET_SAVINGS_SUBTITLE)
+    return framed(chart)
 
 
 def net_savings(by_fy: pd.DataFrame, names: dict[str, str], selected_fy: int, *, key: str = "overview-savings",
@@ -67,9 +67,9 @@ def net_savings(by_fy: pd.DataFrame, names: dict[str, str], selected_fy: int, *,
     title = net_savings_takeaway(by_fy, selected_fy)
     table = net_savings_table(by_fy, names)
     subject = f"{who}'s net savings" if who else "net savings"
-    return Figure(key, title, net_savings_chart(table, title), table,
+    return Figure(key, title, net_savings_chart(table), table,
                   f"Bar chart of {subject} by fiscal year, stacked by marketplace; projected years lighter. {title}.",
-                  hidden=("Marketplace code",))
+                  hidden=("Marketplace code",), subtitle=NET_SAVINGS_SUBTITLE)
 
 
 def stages(stages_frame: pd.DataFrame, names: dict[str, str], selected_fy: int, as_of: date) -> Figure | None:
@@ -81,6 +81,6 @@ def stages(stages_frame: pd.DataFrame, names: dict[str, str], selected_fy: int, 
     title = (f"{counts['operational']:,} engagements operational, {in_flight_count(counts):,} in flight "
              f"{snapshot_label(selected_fy, as_of)}")
     table = adoption_figures.stage_table(stages_frame, names)
-    return Figure("overview-stages", title, adoption_figures.pipeline_chart(table, title, selectable=False), table,
+    return Figure("overview-stages", title, adoption_figures.pipeline_chart(table, selectable=False), table,
                   f"Stacked bar chart of engagements per marketplace by lifecycle stage {snapshot_label(selected_fy, as_of)}. "
                   f"{title}.", hidden=("Stage order", "Marketplace code"))

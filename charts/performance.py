@@ -10,7 +10,7 @@ from pandas.io.formats.style import Styler
 from charts.figure import Figure
 from charts.formats import percent, plural, score
 from charts.labels import DIRECTION_LABELS, STATUS_LABELS
-from charts.theme import PERCENT_AXIS, STATUS_COLORS, titled
+from charts.theme import PERCENT_AXIS, STATUS_COLORS, category_axis, framed
 from data_access.fiscal import fy_label, quarter_label
 from data_access.performance import TARGET_MET_SHARE, TARGET_NEAR_SHARE
 
@@ -75,13 +75,13 @@ def quarter_table(quarters: pd.DataFrame, value: str, label: str, names: dict[st
                          label: quarters[value].astype(float).round(4)})
 
 
-def quarterly_lines(table: pd.DataFrame, value: str, title: str, axis_format: str | None = None,
+def quarterly_lines(table: pd.DataFrame, value: str, axis_format: str | None = None,
                     target: float | None = None) -> alt.TopLevelMixin:
     """One line per group over fiscal quarters, told apart by colour, dash and marker shape; `target` draws a
     dashed reference line."""
     y = alt.Y(f"{value}:Q", axis=alt.Axis(format=axis_format) if axis_format else alt.Axis(), scale=alt.Scale(zero=False))
     lines = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=30)).encode(
-        x=alt.X("Quarter:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
+        x=alt.X("Quarter:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")),
         y=y,
         color=alt.Color("Group:N", legend=alt.Legend(orient="bottom", title=None, columns=3, labelLimit=260)),
         strokeDash=alt.StrokeDash("Group:N", legend=None),
@@ -89,10 +89,10 @@ def quarterly_lines(table: pd.DataFrame, value: str, title: str, axis_format: st
         tooltip=["Quarter", "Group", alt.Tooltip(f"{value}:Q", format=axis_format or ".2f")],
     )
     if target is None:
-        return titled(lines.properties(height=300), title)
+        return framed(lines)
     rule = alt.Chart(pd.DataFrame({value: [target]})).mark_rule(color="#565c65", strokeDash=[4, 3]).encode(
         y=alt.Y(f"{value}:Q"))
-    return titled((rule + lines).properties(height=300), title)
+    return framed(rule + lines)
 
 
 def sla_quarters(sla: pd.DataFrame, names: dict[str, str], attainment: float | None, selected_fy: int,
@@ -103,7 +103,7 @@ def sla_quarters(sla: pd.DataFrame, names: dict[str, str], attainment: float | N
                           "Measure-months": sla["measurements"], "Met": sla["met"],
                           "SLA attainment": sla["sla_attainment"].astype(float).round(4)})
     title = f"{percent(attainment)} of measure-months met target in {fy_label(selected_fy)}"
-    return Figure("perf-sla", title, quarterly_lines(table, "SLA attainment", title, ".0%"), table,
+    return Figure("perf-sla", title, quarterly_lines(table, "SLA attainment", ".0%"), table,
                   f"Line chart of SLA attainment per fiscal quarter by {group}. {title}.")
 
 
@@ -118,10 +118,11 @@ def satisfaction_quarters(sat: pd.DataFrame, names: dict[str, str], rating: floa
     table = quarter_table(sat, "customer_satisfaction", "Satisfaction (1-7)", names, "responses")
     title = (f"{phrase} {score(rating)} in {fy_label(selected_fy)}" if rating is not None
              else "Customer satisfaction on the 7-point scale")
-    chart = quarterly_lines(table, "Satisfaction (1-7)", title, ".1f", target=SATISFACTION_REFERENCE)
+    chart = quarterly_lines(table, "Satisfaction (1-7)", ".1f", target=SATISFACTION_REFERENCE)
     return Figure(key, title, chart, table,
                   f"Line chart of customer satisfaction per quarter by {group}, with the government-wide "
-                  f"{SATISFACTION_REFERENCE} reference line. {title}.")
+                  f"{SATISFACTION_REFERENCE} reference line. {title}.",
+                  subtitle=f"Dashed line: the government-wide score of about {SATISFACTION_REFERENCE} (GSA survey, 2023)")
 
 
 def provider_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -142,7 +143,7 @@ def providers(rows: pd.DataFrame, market_name: str) -> Figure | None:
     best = measured.sort_values("SLA attainment", ascending=False).iloc[0]
     title = f"{best['Solution']} has the best SLA attainment in {market_name} ({percent(best['SLA attainment'])})"
     pick = alt.selection_point(name=PICK, fields=["Solution"], on="click")
-    base = alt.Chart(measured).encode(y=alt.Y("Solution:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)))
+    base = alt.Chart(measured).encode(y=alt.Y("Solution:N", title=None, sort="-x", axis=category_axis()))
     bars = base.mark_bar(color="#2a6ea8", cursor="pointer").encode(
         x=alt.X("SLA attainment:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=PERCENT_AXIS)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)),
@@ -150,10 +151,10 @@ def providers(rows: pd.DataFrame, market_name: str) -> Figure | None:
                  alt.Tooltip("Satisfaction (1-7):Q", format=".2f"), "Customers"],
     ).add_params(pick)
     text = base.mark_text(align="left", dx=3).encode(x="SLA attainment:Q", text=alt.Text("SLA attainment:Q", format=".0%"))
-    chart = titled((bars + text).properties(height=max(120, 30 * len(measured))), title,
-                   "Click a bar to see that solution's measures")
+    chart = framed(bars + text, bands=True, band=30)
     return Figure("perf-compare", title, chart, table,
-                  f"Bar chart of SLA attainment per solution in {market_name}. {title}.", pick="Solution")
+                  f"Bar chart of SLA attainment per solution in {market_name}. {title}.", pick="Solution",
+                  subtitle="Click a bar to see that solution's measures")
 
 
 def coverage_summary(cov: pd.DataFrame, selected_fy: int) -> str:

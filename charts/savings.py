@@ -9,7 +9,7 @@ import pandas as pd
 from charts.figure import Figure
 from charts.formats import money, percent
 from charts.labels import SAVINGS_TYPE_LABELS, status_of_year
-from charts.theme import SAVINGS_TYPE_COLORS, money_axis, titled
+from charts.theme import SAVINGS_TYPE_COLORS, category_axis, fiscal_year_axis, framed, money_axis, projected_look
 from data_access import benchmarks
 from data_access.fiscal import fy_label, period_label
 
@@ -35,17 +35,18 @@ def cost_vs_baseline(costs: pd.DataFrame, selected_fy: int) -> Figure:
     title = (f"{fy_label(selected_fy)}: run cost {money(sel['run_cost'].sum())} against a "
              f"{money(sel['baseline_cost'].sum())} baseline" if len(sel) else "Run cost against the legacy baseline")
     series = list(COST_SERIES.values())
-    chart = alt.Chart(table).mark_bar().encode(
-        x=alt.X("Fiscal year:N", title=None, axis=alt.Axis(labelAngle=0)),
+    chart = alt.Chart(table).mark_bar(stroke="#3d4551").encode(
+        x=alt.X("Fiscal year:N", title=None, axis=fiscal_year_axis()),
         xOffset=alt.XOffset("Series:N", sort=series),
         y=alt.Y("Amount ($):Q", title="Dollars", axis=money_axis()),
         color=alt.Color("Series:N", scale=alt.Scale(domain=series, range=["#8c8c8c", "#0072B2", "#E69F00"]),
                         legend=alt.Legend(orient="bottom", title=None)),
-        opacity=alt.condition("datum.Status == 'Projected'", alt.value(0.45), alt.value(1.0)),
+        **projected_look(),
         tooltip=["Fiscal year", "Series", "Status", alt.Tooltip("Amount ($):Q", format="$,.0f")],
     )
-    return Figure("savings-cost", title, titled(chart.properties(height=300), title, "Lighter bars are projections"),
-                  table, f"Grouped bar chart of baseline, run and migration cost per fiscal year. {title}.")
+    return Figure("savings-cost", title, framed(chart), table,
+                  f"Grouped bar chart of baseline, run and migration cost per fiscal year. {title}.",
+                  subtitle="Projected years are lighter with a dashed outline")
 
 
 def cohorts(cohort_frame: pd.DataFrame, fy_from: int, fy_to: int) -> Figure | None:
@@ -63,25 +64,26 @@ def cohorts(cohort_frame: pd.DataFrame, fy_from: int, fy_to: int) -> Figure | No
     title = (f"{int(even['break_even_fy'].notna().sum())} of {len(even)} go-live cohorts have paid back their "
              f"migration costs by {fy_label(fy_to)}")
     line = alt.Chart(table).mark_line(point=True).encode(
-        x=alt.X("Fiscal year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("Cumulative net savings ($):Q", axis=money_axis()),
+        x=alt.X("Fiscal year:O", title=None, axis=fiscal_year_axis()),
+        y=alt.Y("Cumulative net savings ($):Q", title="Cumulative net savings", axis=money_axis()),
         color=alt.Color("Cohort:N", legend=alt.Legend(orient="bottom", title="Go-live cohort")),
         strokeDash=alt.StrokeDash("Cohort:N", legend=None),
         shape=alt.Shape("Cohort:N", legend=None),
         tooltip=["Cohort", "Fiscal year", alt.Tooltip("Cumulative net savings ($):Q", format="$,.0f"), "Break-even"],
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#1b1b1b").encode(y="y:Q")
-    chart = titled((zero + line).properties(height=320), title, "A cohort breaks even where its line crosses zero")
+    zero = alt.Chart(pd.DataFrame({"Zero": [0]})).mark_rule(color="#1b1b1b").encode(y=alt.Y("Zero:Q", title=None))
+    chart = framed(zero + line, height=320)
     return Figure("savings-cohorts", title, chart, table,
-                  f"Line chart of cumulative net savings per go-live cohort by fiscal year. {title}.")
+                  f"Line chart of cumulative net savings per go-live cohort by fiscal year. {title}.",
+                  subtitle="A cohort breaks even where its line crosses zero")
 
 
-def _split_chart(table: pd.DataFrame, category: str, title: str, height: int) -> alt.TopLevelMixin:
+def _split_chart(table: pd.DataFrame, category: str) -> alt.TopLevelMixin:
     """Horizontal stacked bars of net savings by `category`, split hard savings vs cost avoidance; clickable."""
     pick = alt.selection_point(name=PICK, fields=[f"{category} code"], on="click")
     chart = alt.Chart(table).mark_bar(cursor="pointer").encode(
         y=alt.Y(f"{category}:N", title=None, sort=alt.EncodingSortField("Total ($)", order="descending"),
-                axis=alt.Axis(labelLimit=240)),
+                axis=category_axis()),
         x=alt.X("Net savings ($):Q", title="Net savings", axis=money_axis()),
         color=alt.Color("Savings type:N", scale=alt.Scale(domain=list(SAVINGS_TYPE_LABELS.values()),
                                                           range=list(SAVINGS_TYPE_COLORS.values())),
@@ -91,7 +93,7 @@ def _split_chart(table: pd.DataFrame, category: str, title: str, height: int) ->
         tooltip=[f"{category}:N", "Savings type", alt.Tooltip("Net savings ($):Q", format="$,.0f"),
                  alt.Tooltip("Total ($):Q", format="$,.0f")],
     ).add_params(pick)
-    return titled(chart.properties(height=height), title, f"Click a bar to narrow this page to one {category.lower()}")
+    return framed(chart, bands=True)
 
 
 def by_marketplace(split: pd.DataFrame, names: dict[str, str], fy_from: int, fy_to: int) -> Figure:
@@ -103,9 +105,10 @@ def by_marketplace(split: pd.DataFrame, names: dict[str, str], fy_from: int, fy_
     table["Total ($)"] = table.groupby("Marketplace")["Net savings ($)"].transform("sum")
     top = table.sort_values("Total ($)", ascending=False).iloc[0]
     title = f"{top['Marketplace']} leads with {money(top['Total ($)'])} net in {period_label(fy_from, fy_to)}"
-    return Figure("savings-market", title, _split_chart(table, "Marketplace", title, 240), table,
+    return Figure("savings-market", title, _split_chart(table, "Marketplace"), table,
                   f"Stacked bar chart of net savings per marketplace split into hard savings and cost avoidance. "
-                  f"{title}.", hidden=("Marketplace code",), pick="Marketplace code")
+                  f"{title}.", hidden=("Marketplace code",), pick="Marketplace code",
+                  subtitle="Click a bar to narrow the organizations to one marketplace")
 
 
 def by_organization(orgs: pd.DataFrame, top: int = 15) -> Figure | None:
@@ -125,9 +128,10 @@ def by_organization(orgs: pd.DataFrame, top: int = 15) -> Figure | None:
     else:
         title = (f"No organization has net savings yet; {first['Organization']} has the smallest net cost "
                  f"({money(-first['Total ($)'])})")
-    return Figure("savings-orgs", title, _split_chart(table, "Organization", title, 420), table,
+    return Figure("savings-orgs", title, _split_chart(table, "Organization"), table,
                   f"Stacked bar chart of the {top} organizations with the largest net savings, hard vs avoidance. "
-                  f"{title}.", hidden=("Organization code",), pick="Organization code")
+                  f"{title}.", hidden=("Organization code",), pick="Organization code",
+                  subtitle="Click a bar to offer that organization as the global filter")
 
 
 def payroll_prices(prices: pd.DataFrame) -> Figure:
@@ -137,18 +141,18 @@ def payroll_prices(prices: pd.DataFrame) -> Figure:
                           "Price per employee per year ($)": prices["unit_price"]})
     below = int((prices["unit_price"] <= benchmark).sum())
     title = f"{below} of {len(prices)} payroll offerings price at or below the ${benchmark:.0f} e-Payroll average"
-    base = alt.Chart(table).encode(y=alt.Y("Solution:N", title=None, sort="x", axis=alt.Axis(labelLimit=240)))
+    base = alt.Chart(table).encode(y=alt.Y("Solution:N", title=None, sort="x", axis=category_axis()))
     bars = base.mark_bar(color="#2a6ea8").encode(
         x=alt.X("Price per employee per year ($):Q", title="$ per employee per year"),
         tooltip=["Solution", "Provider", "Price per employee per year ($)"])
     text = base.mark_text(align="left", dx=3).encode(x="Price per employee per year ($):Q",
                                                       text=alt.Text("Price per employee per year ($):Q", format="$.0f"))
-    rule = alt.Chart(pd.DataFrame({"x": [benchmark], "label": [f"e-Payroll average ${benchmark:.0f}"]}))
-    line = rule.mark_rule(color="#b50909", strokeDash=[4, 2], size=2).encode(x="x:Q")
-    note = rule.mark_text(align="left", dx=4, dy=-6, color="#b50909").encode(x="x:Q", y=alt.value(0), text="label")
-    chart = titled((bars + text + line + note).properties(height=max(120, 28 * len(table))), title)
+    rule = alt.Chart(pd.DataFrame({"Benchmark": [benchmark]}))
+    line = rule.mark_rule(color="#b50909", strokeDash=[4, 2], size=2).encode(x=alt.X("Benchmark:Q", title=None))
+    chart = framed(bars + text + line, bands=True, band=30)
     return Figure("savings-payroll", title, chart, table,
-                  f"Bar chart of payroll prices per employee per year with the e-Payroll average marked. {title}.")
+                  f"Bar chart of payroll prices per employee per year with the e-Payroll average marked. {title}.",
+                  subtitle=f"Red dashed line: the e-Payroll average of ${benchmark:.0f} per employee per year")
 
 
 W2_NOTE = (f"Published W-2 production cost: about ${benchmarks.W2_COST_GOVERNMENT:.0f} in government vs "
@@ -165,12 +169,14 @@ def omb_context(net: float | None, selected_fy: int, projected: bool = False) ->
     kind = "projected net savings" if projected else "net savings"
     title = (f"{fy_label(selected_fy)} {kind} of {money(value)} are {percent(share, digits=0)} of OMB's low "
              f"estimate")
-    band = alt.Chart(table).mark_bar(color="#dfe1e2", size=36).encode(
-        x=alt.X("OMB low ($):Q", title="Dollars a year", axis=money_axis()), x2="OMB high ($):Q",
-        y=alt.Y("Label:N", title=None), tooltip=["OMB low ($)", "OMB high ($)"])
-    bar = alt.Chart(table).mark_bar(color="#0b3a63", size=14).encode(
+    band = alt.Chart(table).mark_bar(color="#c9cbcc", size=40).encode(
+        x=alt.X("OMB low ($):Q", title="Dollars a year", axis=money_axis(), scale=alt.Scale(domainMin=0)),
+        x2="OMB high ($):Q", y=alt.Y("Label:N", title=None, axis=category_axis()),
+        tooltip=["OMB low ($)", "OMB high ($)"])
+    bar = alt.Chart(table).mark_bar(color="#0b3a63", size=16).encode(
         x="Net savings ($):Q", y="Label:N", tooltip=[alt.Tooltip("Net savings ($):Q", format="$,.0f")])
-    chart = titled((band + bar).properties(height=90), title, "Grey band: OMB's estimated potential, $1.25B–$7.5B a year")
+    chart = framed(band + bar, height=70)
     return Figure("savings-omb", title, chart, table,
                   f"Bullet chart comparing net savings with OMB's $1.25B to $7.5B a year of potential savings on $25B of "
-                  f"mission-support spend. {title}.")
+                  f"mission-support spend. {title}.",
+                  subtitle="Grey band: OMB's estimated potential, $1.25B–$7.5B a year; dark bar: this scope")

@@ -6,7 +6,6 @@ apart by a shape, dash or label, so colour is never the only signal.
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import altair as alt
@@ -68,17 +67,40 @@ def stage_scale() -> alt.Scale:
     return alt.Scale(domain=STAGE_ORDER, range=[STAGE_COLORS[s] for s in STAGES])
 
 
-def titled(chart: alt.TopLevelMixin, title: str, subtitle: str | None = None, width: int = 60) -> alt.TopLevelMixin:
-    """Set the takeaway title (wrapped onto lines of about `width` characters, never cut off) and an
-    optional subtitle, with the house font settings."""
-    text = textwrap.wrap(title, width) or [title]
-    if subtitle:
-        params = alt.TitleParams(text=text, anchor="start", fontSize=16, font=FONT, subtitle=subtitle,
-                                 subtitleFontSize=12, subtitleColor="#3d4551")
-    else:
-        params = alt.TitleParams(text=text, anchor="start", fontSize=16, font=FONT)
-    titled_chart: alt.TopLevelMixin = chart.properties(title=params)
-    return titled_chart
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+BAND = 26  # px per category on a band axis: room for a label and a bar a reader can tell apart
+PLOT_HEIGHT = 280  # px of plot for a continuous vertical axis
+# Fiscal-year labels turn when the plot is narrow (a phone) instead of overlapping.
+TURN_WHEN_NARROW = alt.ExprRef("width < 440 ? -45 : 0")
+
+
+def framed(chart: alt.TopLevelMixin, *, height: int = PLOT_HEIGHT, bands: bool = False,
+           band: int = BAND) -> alt.TopLevelMixin:
+    """Size a chart by its content: the width follows the container, and `height` is the plot's own height (with
+    `bands`, `band` px per category), so legends, axis labels and titles are added to it instead of squeezing the
+    plot. Takeaway titles are not drawn inside charts: pages and the brief set them as text, which wraps."""
+    sized: alt.TopLevelMixin = chart.properties(height=alt.Step(band) if bands else height, autosize=FIT_WIDTH)
+    return sized
+
+
+def projected_look() -> dict[str, Any]:
+    """Encodings that set projected bars apart without relying on colour: lighter, with a dashed outline (the
+    table's Status column is 'Projected' or 'Realized')."""
+    projected = "datum.Status == 'Projected'"
+    return {"opacity": alt.condition(projected, alt.value(0.5), alt.value(1.0)),
+            "strokeDash": alt.condition(projected, alt.value([4, 3]), alt.value([1, 0])),
+            "strokeWidth": alt.condition(projected, alt.value(1.5), alt.value(0))}
+
+
+def category_axis(**kwargs: Any) -> alt.Axis:
+    """A band axis that names every category: long names are shortened with an ellipsis (the full name is in the
+    tooltip and the table), never dropped."""
+    return alt.Axis(labelLimit=kwargs.pop("labelLimit", 170), labelOverlap=False, **kwargs)
+
+
+def fiscal_year_axis(**kwargs: Any) -> alt.Axis:
+    """The fiscal-year axis of bar charts: every year named, labels turned on narrow screens."""
+    return alt.Axis(labelAngle=TURN_WHEN_NARROW, labelOverlap=False, labelLimit=90, **kwargs)
 
 
 def money_axis(**kwargs: Any) -> alt.Axis:

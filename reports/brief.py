@@ -29,16 +29,18 @@ __all__ = ["brief_content", "to_pdf", "to_pptx"]
 
 METHOD_NOTE = (
     "Net savings = legacy baseline cost - run cost - one-time migration cost, per fiscal year (federal fiscal years "
-    "start 1 October). Customer agencies are counted as GAO counts them (each department office, component and "
-    "independent agency with a live service at year end); SLA attainment is the share of customer-months meeting "
-    "target, and a service meets its target when at least 90 % of its customer-months did (near: 75-90 %); "
-    "satisfaction is the response-weighted mean on the 7-point mission-support scale. Years after the data-as-of "
-    "date are projections, marked as such."
+    "start 1 October). Customer agencies are counted as GAO counts them. A service meets its target when at least "
+    "90 % of its customer-months met it (SLA attainment is that share). Satisfaction is the response-weighted mean "
+    "on the 7-point mission-support scale. Years after the data-as-of date are projections, marked as such."
 )
 
 
 def _chart(fig: Figure) -> BriefChart:
-    return BriefChart(fig.title, fig.chart.to_dict(), fig.alt_text)
+    """The figure for the brief: its takeaway becomes the slide or section title; how to read it stays under it."""
+    spec = fig.chart.to_dict()
+    if fig.subtitle:
+        spec["title"] = {"text": "", "subtitle": fig.subtitle, "anchor": "start", "subtitleFontSize": 12}
+    return BriefChart(fig.title, spec, fig.alt_text)
 
 
 def brief_content(engine: Engine, *, filters: Filters, as_of: date, scope: str, link: str = "") -> BriefContent:

@@ -9,40 +9,45 @@ import altair as alt
 import pandas as pd
 
 from charts import adoption, overview, performance
-from charts.theme import money_axis, titled
+from charts.theme import framed, money_axis
 
 
 def test_net_savings_chart_spec():
     df = pd.DataFrame({"fiscal_year": [2025, 2026, 2027], "marketplace": ["FM", "FM", "HR"],
                        "projected": [False, False, True], "net_savings": [1.5e9, -2e6, 3e5]})
     fig = overview.net_savings(df, {"FM": "Financial Mgmt", "HR": "Human Resources"}, 2026)
-    assert list(fig.table["Fiscal year"]) == ["FY2025", "FY2026", "FY2027 (projected)"]
+    assert list(fig.table["Fiscal year"]) == ["FY2025", "FY2026", "FY2027"]
+    assert list(fig.table["Status"]) == ["Realized", "Realized", "Projected"]
     assert fig.title.startswith("Net savings of -$2.0M in FY2026") and "Marketplace code" not in fig.shown_table
-    spec = overview.net_savings_chart(fig.table, "Net savings of $2.0M").to_dict()
+    spec = overview.net_savings_chart(fig.table).to_dict()
     assert spec["mark"]["type"] == "bar"
     assert spec["encoding"]["x"]["field"] == "Fiscal year"
-    assert spec["title"]["text"] == ["Net savings of $2.0M"]
+    assert "title" not in spec  # the takeaway is text above the chart, so it wraps instead of being cut
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"} and spec["height"] == 280
     assert "1e9" in spec["encoding"]["y"]["axis"]["labelExpr"]  # billions print as B, not G
     assert overview.net_savings_takeaway(df, 2026).startswith("Net savings of -$2.0M in FY2026")
 
 
-def test_long_titles_wrap_instead_of_truncating():
-    chart = titled(alt.Chart(pd.DataFrame({"a": [1]})).mark_point(), "word " * 30)
-    assert len(chart.to_dict()["title"]["text"]) >= 2
+def test_charts_are_sized_by_their_content():
+    """The plot keeps its own height (px, or px per category band); Streamlit's default "fit" would squeeze the
+    title, legend and labels into the chart's height and leave the plot what is left, down to 0 px."""
+    chart = alt.Chart(pd.DataFrame({"a": [1], "b": ["x"]})).mark_bar().encode(x="a:Q", y="b:N")
+    assert framed(chart, bands=True, band=30).to_dict()["height"] == {"step": 30}
+    assert framed(chart, height=200).to_dict()["autosize"]["type"] == "fit-x"
 
 
 def test_pipeline_selection_keeps_the_code_in_aggregated_data():
     table = pd.DataFrame({"Marketplace": ["Financial Mgmt"], "Marketplace code": ["FM"], "Stage": ["Operational"],
                           "Stage order": [3], "Engagements": [4]})
-    spec = adoption.pipeline_chart(table, "t").to_dict()
+    spec = adoption.pipeline_chart(table).to_dict()
     assert spec["encoding"]["detail"]["field"] == "Marketplace code"
     assert spec["params"][0]["select"]["fields"] == ["Marketplace code"]
-    assert "params" not in adoption.pipeline_chart(table, "t", selectable=False).to_dict()
+    assert "params" not in adoption.pipeline_chart(table, selectable=False).to_dict()
 
 
 def test_line_charts_use_dash_and_shape_as_well_as_colour():
     table = pd.DataFrame({"Quarter": ["FY2026 Q1"], "Group": ["FM"], "SLA attainment": [0.9]})
-    enc = performance.quarterly_lines(table, "SLA attainment", "t", ".0%").to_dict()["encoding"]
+    enc = performance.quarterly_lines(table, "SLA attainment", ".0%").to_dict()["encoding"]
     assert {"color", "strokeDash", "shape"} <= set(enc)
 
 

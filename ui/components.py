@@ -84,10 +84,14 @@ def _without_validation(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def figure(fig: Figure) -> Any:
-    """Draw `fig`: the chart with its alt text, then a 'Show data' panel with the table and a safe CSV.
+    """Draw `fig`: its takeaway title and how to read it as text (they wrap at any width), the chart with its alt
+    text, then a 'Show data' panel with the table and a safe CSV.
 
     Returns the chart's selection state when the figure is clickable (`fig.pick`), else None.
     """
+    st.markdown(f"#### {md(fig.title, limit=300)}")
+    if fig.subtitle:
+        st.caption(md(fig.subtitle, limit=600))
     chart: Any = _without_validation(fig.chart)
     event: Any = None
     if fig.pick:
