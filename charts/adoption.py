@@ -11,14 +11,12 @@ import pandas as pd
 from charts.figure import Figure
 from charts.labels import STAGE_LABELS, STAGE_ORDER, STAGE_SYMBOLS, snapshot_label
 from charts.theme import (
-    MARKETPLACE_DASHES,
-    MARKETPLACE_SHAPES,
     PERCENT_AXIS,
     STAGE_COLORS,
     TURN_WHEN_NARROW,
     category_axis,
     framed,
-    marketplace_scale,
+    series_encodings,
     stage_scale,
 )
 from data_access import benchmarks
@@ -126,26 +124,13 @@ def milestones_table(marketplaces: pd.DataFrame, since: pd.Timestamp) -> pd.Data
     return table[table["Date"] >= since].reset_index(drop=True)
 
 
-def _marketplace_encodings(table: pd.DataFrame) -> tuple[alt.Color, alt.Shape, alt.StrokeDash]:
-    names = list(dict.fromkeys(table["Marketplace"]))
-    codes = list(dict.fromkeys(table["Marketplace code"]))
-    return (alt.Color("Marketplace:N", scale=alt.Scale(domain=names, range=marketplace_scale(codes).range),
-                      legend=alt.Legend(orient="bottom", title=None)),
-            alt.Shape("Marketplace:N", scale=alt.Scale(domain=names,
-                                                       range=[MARKETPLACE_SHAPES.get(c, "circle") for c in codes]),
-                      legend=None),
-            alt.StrokeDash("Marketplace:N", scale=alt.Scale(domain=names,
-                                                            range=[MARKETPLACE_DASHES.get(c, [1, 0]) for c in codes]),
-                           legend=None))
-
-
 def go_lives_chart(table: pd.DataFrame, milestones: pd.DataFrame | None) -> alt.TopLevelMixin:
     """Cumulative operational engagements by month per marketplace, with milestones (if given) as dashed rules
     topped by a ▼ marker whose tooltip names the milestone (labels inside the plot would cover the lines)."""
-    color, shape, dash = _marketplace_encodings(table)
+    color, shape, dash = series_encodings(table, "Marketplace", "Marketplace code")
     lines = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
         x=alt.X("Month:T", title=None),
-        y=alt.Y("Cumulative go-lives:Q", title="Operational engagements (cumulative)"),
+        y=alt.Y("Cumulative go-lives:Q", title="Live engagements"),
         color=color, strokeDash=dash, shape=shape,
         tooltip=[alt.Tooltip("Month:T", format="%b %Y"), "Marketplace", "Go-lives", "Cumulative go-lives"],
     )

@@ -29,7 +29,7 @@ def spend(spend_frame: pd.DataFrame, names: dict[str, str], selected_fy: int) ->
              else "Spend through the marketplaces by fiscal year")
     codes = list(dict.fromkeys(table["Marketplace code"]))
     markets = list(dict.fromkeys(table["Marketplace"]))
-    chart = alt.Chart(table).mark_bar(stroke="#3d4551").encode(
+    chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("Fiscal year:N", title=None, axis=fiscal_year_axis()),
         xOffset="Marketplace:N",
         y=alt.Y("Spend ($):Q", title="Spend through the marketplace", axis=money_axis()),

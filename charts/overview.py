@@ -39,6 +39,8 @@ def net_savings_takeaway(by_fy: pd.DataFrame, selected_fy: int) -> str:
     value = totals.get(selected_fy)
     if value is None:
         return f"Net savings peak in {fy_label(best_fy)} at {money(totals.max())}"
+    if best_fy == selected_fy:
+        return f"Net savings of {money(value)} in {fy_label(selected_fy)}, the highest year in the range"
     return (f"Net savings of {money(value)} in {fy_label(selected_fy)}; the highest year is {fy_label(best_fy)} "
             f"({money(totals.max())})")
 
@@ -47,7 +49,7 @@ def net_savings_chart(table: pd.DataFrame) -> alt.TopLevelMixin:
     """Stacked bars of net savings per fiscal year by marketplace; projected years lighter with a dashed outline."""
     codes = list(dict.fromkeys(table["Marketplace code"]))
     names = list(dict.fromkeys(table["Marketplace"]))
-    chart = alt.Chart(table).mark_bar(stroke="#3d4551").encode(
+    chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("Fiscal year:N", sort=None, title=None, axis=fiscal_year_axis()),
         y=alt.Y("sum(Net savings ($)):Q", title="Net savings", axis=money_axis()),
         color=alt.Color("Marketplace:N", scale=alt.Scale(domain=names, range=marketplace_scale(codes).range),

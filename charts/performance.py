@@ -10,7 +10,7 @@ from pandas.io.formats.style import Styler
 from charts.figure import Figure
 from charts.formats import percent, plural, score
 from charts.labels import DIRECTION_LABELS, STATUS_LABELS
-from charts.theme import PERCENT_AXIS, STATUS_COLORS, category_axis, framed
+from charts.theme import PERCENT_AXIS, STATUS_COLORS, category_axis, framed, series_encodings
 from data_access.fiscal import fy_label, quarter_label
 from data_access.performance import TARGET_MET_SHARE, TARGET_NEAR_SHARE
 
@@ -71,7 +71,8 @@ def measures_table(card: pd.DataFrame, *, with_solution: bool = True) -> pd.Data
 def quarter_table(quarters: pd.DataFrame, value: str, label: str, names: dict[str, str], extra: str) -> pd.DataFrame:
     """What `quarterly_lines` draws: Quarter, Group, the `extra` count column and `label` (from column `value`)."""
     return pd.DataFrame({"Quarter": [quarter_label(y, q) for y, q in zip(quarters["fiscal_year"], quarters["fiscal_quarter"])],
-                         "Group": quarters["group"].map(lambda g: names.get(g, g)), extra.title(): quarters[extra],
+                         "Group": quarters["group"].map(lambda g: names.get(g, g)), "Group code": quarters["group"],
+                         extra.title(): quarters[extra],
                          label: quarters[value].astype(float).round(4)})
 
 
@@ -80,12 +81,10 @@ def quarterly_lines(table: pd.DataFrame, value: str, axis_format: str | None = N
     """One line per group over fiscal quarters, told apart by colour, dash and marker shape; `target` draws a
     dashed reference line."""
     y = alt.Y(f"{value}:Q", axis=alt.Axis(format=axis_format) if axis_format else alt.Axis(), scale=alt.Scale(zero=False))
+    color, shape, dash = series_encodings(table, "Group", "Group code")
     lines = alt.Chart(table).mark_line(point=alt.OverlayMarkDef(size=30)).encode(
         x=alt.X("Quarter:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")),
-        y=y,
-        color=alt.Color("Group:N", legend=alt.Legend(orient="bottom", title=None, columns=3, labelLimit=260)),
-        strokeDash=alt.StrokeDash("Group:N", legend=None),
-        shape=alt.Shape("Group:N", legend=None),
+        y=y, color=color, strokeDash=dash, shape=shape,
         tooltip=["Quarter", "Group", alt.Tooltip(f"{value}:Q", format=axis_format or ".2f")],
     )
     if target is None:
@@ -99,12 +98,12 @@ def sla_quarters(sla: pd.DataFrame, names: dict[str, str], attainment: float | N
                  group: str = "marketplace") -> Figure:
     """SLA attainment per fiscal quarter by marketplace or provider, from `performance.sla_by_quarter`."""
     table = pd.DataFrame({"Quarter": [quarter_label(y, q) for y, q in zip(sla["fiscal_year"], sla["fiscal_quarter"])],
-                          "Group": sla["group"].map(lambda g: names.get(g, g)),
+                          "Group": sla["group"].map(lambda g: names.get(g, g)), "Group code": sla["group"],
                           "Measure-months": sla["measurements"], "Met": sla["met"],
                           "SLA attainment": sla["sla_attainment"].astype(float).round(4)})
-    title = f"{percent(attainment)} of measure-months met target in {fy_label(selected_fy)}"
+    title = f"{percent(attainment)} of customer-months met target in {fy_label(selected_fy)}"
     return Figure("perf-sla", title, quarterly_lines(table, "SLA attainment", ".0%"), table,
-                  f"Line chart of SLA attainment per fiscal quarter by {group}. {title}.")
+                  f"Line chart of SLA attainment per fiscal quarter by {group}. {title}.", hidden=("Group code",))
 
 
 def satisfaction_quarters(sat: pd.DataFrame, names: dict[str, str], rating: float | None, selected_fy: int, *,
@@ -121,7 +120,7 @@ def satisfaction_quarters(sat: pd.DataFrame, names: dict[str, str], rating: floa
     chart = quarterly_lines(table, "Satisfaction (1-7)", ".1f", target=SATISFACTION_REFERENCE)
     return Figure(key, title, chart, table,
                   f"Line chart of customer satisfaction per quarter by {group}, with the government-wide "
-                  f"{SATISFACTION_REFERENCE} reference line. {title}.",
+                  f"{SATISFACTION_REFERENCE} reference line. {title}.", hidden=("Group code",),
                   subtitle=f"Dashed line: the government-wide score of about {SATISFACTION_REFERENCE} (GSA survey, 2023)")
 
 

@@ -35,7 +35,7 @@ def cost_vs_baseline(costs: pd.DataFrame, selected_fy: int) -> Figure:
     title = (f"{fy_label(selected_fy)}: run cost {money(sel['run_cost'].sum())} against a "
              f"{money(sel['baseline_cost'].sum())} baseline" if len(sel) else "Run cost against the legacy baseline")
     series = list(COST_SERIES.values())
-    chart = alt.Chart(table).mark_bar(stroke="#3d4551").encode(
+    chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("Fiscal year:N", title=None, axis=fiscal_year_axis()),
         xOffset=alt.XOffset("Series:N", sort=series),
         y=alt.Y("Amount ($):Q", title="Dollars", axis=money_axis()),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import altair as alt
+import pandas as pd
 from altair.utils import schemapi
 
 from charts.labels import STAGE_ORDER
@@ -74,6 +75,23 @@ PLOT_HEIGHT = 280  # px of plot for a continuous vertical axis
 TURN_WHEN_NARROW = alt.ExprRef("width < 440 ? -45 : 0")
 
 
+def series_encodings(table: pd.DataFrame, field: str, code_field: str) -> tuple[alt.Color, alt.Shape, alt.StrokeDash]:
+    """Colour, marker shape and dash for one line per series, so lines are told apart without colour. Series that
+    are marketplaces (`code_field` holds marketplace codes) keep their colour, shape and dash on every chart."""
+    names = list(dict.fromkeys(table[field]))
+    codes = list(dict.fromkeys(table[code_field])) if code_field in table else names
+    legend = alt.Legend(orient="bottom", title=None, columns=3, labelLimit=220)
+    if codes and all(c in MARKETPLACE_COLORS for c in codes):
+        return (alt.Color(f"{field}:N", scale=alt.Scale(domain=names, range=[MARKETPLACE_COLORS[c] for c in codes]),
+                          legend=legend),
+                alt.Shape(f"{field}:N", scale=alt.Scale(domain=names, range=[MARKETPLACE_SHAPES[c] for c in codes]),
+                          legend=None),
+                alt.StrokeDash(f"{field}:N", scale=alt.Scale(domain=names, range=[MARKETPLACE_DASHES[c] for c in codes]),
+                               legend=None))
+    return (alt.Color(f"{field}:N", legend=legend), alt.Shape(f"{field}:N", legend=None),
+            alt.StrokeDash(f"{field}:N", legend=None))
+
+
 def framed(chart: alt.TopLevelMixin, *, height: int = PLOT_HEIGHT, bands: bool = False,
            band: int = BAND) -> alt.TopLevelMixin:
     """Size a chart by its content: the width follows the container, and `height` is the plot's own height (with
@@ -88,6 +106,7 @@ def projected_look() -> dict[str, Any]:
     table's Status column is 'Projected' or 'Realized')."""
     projected = "datum.Status == 'Projected'"
     return {"opacity": alt.condition(projected, alt.value(0.5), alt.value(1.0)),
+            "stroke": alt.condition(projected, alt.value("#3d4551"), alt.value("transparent")),
             "strokeDash": alt.condition(projected, alt.value([4, 3]), alt.value([1, 0])),
             "strokeWidth": alt.condition(projected, alt.value(1.5), alt.value(0))}
 

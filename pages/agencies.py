@@ -13,14 +13,11 @@ from charts.headlines import tile_text
 from data_access import adoption, headlines, performance, profiles, savings
 from data_access.filters import Filters
 from data_access.fiscal import evaluation_date, reported_through
-from ui import components, navigation, presentation, state
+from ui import components, navigation, state
 from ui.router import serve
 
 
 def render(filters: Filters) -> None:
-    featured = presentation.featured_agency()
-    if featured:
-        filters = dataclasses.replace(filters, organizations=(featured,))
     if not filters.organizations:
         return navigation.pick_organization(filters)
     info = state.lookup(profiles.organization_info, filters.organizations[0])

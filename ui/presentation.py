@@ -3,6 +3,7 @@ QR code that opens the same view on a phone. Configured by presentation.toml and
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import time
 import tomllib
@@ -16,24 +17,38 @@ from data_access import settings
 from data_access.filters import Filters, to_params
 from ui import state
 from ui.router_pages import PAGE_FILES, ROOT
+from ui.slides import slide_for
 
 PRESENT_PARAMS = ("present", "interval", "playlist", "featured")
 MIN_INTERVAL, MAX_INTERVAL = 2, 600
 _STARTED, _PAUSED = "_slide_started", "_slides_paused"
 
+# Slides are laid out for 1280×720 and scale with the screen: text in vh units, charts zoomed on tall screens
+# (1920×1080 shows headline values at 6.2vh = 67 px), controls in a slim fixed footer.
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stTopNav"], [data-testid="stExpander"],
 [data-testid="stDownloadButton"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 3rem 2rem 3rem !important; }
+[data-testid="stMain"] { overflow: hidden !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 2vh 3vw 13vh 3vw !important; }
 [data-testid="stApp"] { background: #ffffff; color: #000000; }
-[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; color: #000000; }
-[data-testid="stMain"] h1 { font-size: 3.2rem; color: #000000; }
-[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.2rem; color: #000000; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; font-weight: 700; color: #000000; }
-[data-testid="stMetricValue"] { font-size: 3.4rem !important; color: #000000; }
-[data-testid="stCaptionContainer"] p { font-size: 1.15rem; color: #1b1b1b; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 2.4vh; line-height: 1.35; color: #000000; }
+[data-testid="stMain"] h1 { font-size: 5vh; padding: 0 0 0.5vh 0; color: #000000; }
+[data-testid="stMain"] h4 { font-size: 2.7vh; color: #000000; }
+[data-testid="stMetricLabel"] p { font-size: 2.4vh !important; font-weight: 700; color: #000000; }
+[data-testid="stMetricValue"] { font-size: 6.2vh !important; line-height: 1.15; color: #000000; }
+[data-testid="stMetricDelta"] { font-size: 2.2vh !important; }
+[data-testid="stCaptionContainer"] p { font-size: 1.9vh; color: #1b1b1b; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 1.2vh; }
+[class*="st-key-slide-chart-"] { height: 56vh !important; flex: 0 0 auto !important; }
+[data-testid="stMetricValue"] * { font-size: inherit !important; line-height: inherit !important; }
+.st-key-slide-footer { position: fixed; left: 0; right: 0; bottom: 0; height: 11vh; z-index: 100;
+  background: #f0f0f0; border-top: 2px solid #1b1b1b; padding: 0.5vh 3vw; justify-content: center; }
+.st-key-slide-footer button { min-height: 0; padding: 0.4vh 1vw; }
+.st-key-slide-footer p { font-size: 1.8vh !important; }
+.st-key-slide-footer img { height: 8.5vh !important; width: auto !important; }
+.st-key-slide-footer [data-testid="stImageCaption"] { display: none; }
 </style>
 """
 
@@ -90,11 +105,6 @@ def current_show() -> Show:
     return show
 
 
-def featured_agency() -> str | None:
-    """The agency the profile slide shows in presentation mode (None outside it)."""
-    return current_show().featured if presenting() else None
-
-
 def public_link(f: Filters, path: str) -> str:
     """The same page and filters without presentation mode, as an absolute URL (QSMO_PUBLIC_URL if set)."""
     base = settings.current().public_url or ""
@@ -121,35 +131,38 @@ def _go(show: Show, index: int, f: Filters) -> None:
     st.switch_page(str(ROOT / PAGE_FILES[target]), query_params=params)
 
 
-def present(f: Filters, current_path: str) -> None:
-    """Draw presentation mode's frame for the page at `current_path`: styles, controls, QR code and the
-    auto-advance timer (each page's header keeps the active filters as a caption)."""
+def present(f: Filters, current_path: str, title: str) -> None:
+    """Presentation mode for the page at `current_path` (titled `title`): its slide (never taller than the screen),
+    then a slim footer with the controls, the progress through the playlist, the auto-advance timer and a QR code
+    that opens the same view on a phone."""
     show = current_show()
     st.html(CSS)
     index = show.playlist.index(current_path) if current_path in show.playlist else -1
     st.session_state[_STARTED] = time.time()
+    featured = dataclasses.replace(f, organizations=(show.featured,)) if show.featured else f
+    slide_for(current_path, title)(featured if current_path == "agencies" else f)
     paused = st.session_state.get(_PAUSED, False)
-    left, mid, right = st.columns([6, 3, 2], vertical_alignment="center")
-    with left:
-        b1, b2, b3, b4 = st.columns(4)
-        if b1.button("Previous", icon=":material/skip_previous:", key="slide-prev"):
-            _go(show, index - 1, f)
-        if b2.button("Resume" if paused else "Pause", icon=":material/play_arrow:" if paused else ":material/pause:",
-                     key="slide-pause"):
-            st.session_state[_PAUSED] = not paused
-            st.rerun()
-        if b3.button("Next", icon=":material/skip_next:", key="slide-next"):
-            _go(show, index + 1, f)
-        if b4.button("Exit", icon=":material/close:", key="slide-exit"):
-            for k in PRESENT_PARAMS:
-                st.query_params.pop(k, None)
-            st.rerun()
-    with mid:
-        _ticker(show, index, f)
-    with right:
-        link = public_link(f, current_path)
-        st.image(_qr_png(link), width=130, caption="Scan to open this view")
-        st.caption(link)
+    with st.container(key="slide-footer"):
+        controls, progress, qr = st.columns([5, 4, 2], vertical_alignment="center")
+        with controls:
+            b1, b2, b3, b4 = st.columns(4)
+            if b1.button("Previous", icon=":material/skip_previous:", key="slide-prev"):
+                _go(show, index - 1, f)
+            if b2.button("Resume" if paused else "Pause", icon=":material/play_arrow:" if paused else ":material/pause:",
+                         key="slide-pause"):
+                st.session_state[_PAUSED] = not paused
+                st.rerun()
+            if b3.button("Next", icon=":material/skip_next:", key="slide-next"):
+                _go(show, index + 1, f)
+            if b4.button("Exit", icon=":material/close:", key="slide-exit"):
+                for k in PRESENT_PARAMS:
+                    st.query_params.pop(k, None)
+                st.rerun()
+        with progress:
+            _ticker(show, index, f)
+        with qr:
+            link = public_link(f, current_path)
+            st.image(_qr_png(link), caption="Scan to open this view on a phone")
 
 
 def _ticker(show: Show, index: int, f: Filters) -> None:
@@ -160,6 +173,7 @@ def _ticker(show: Show, index: int, f: Filters) -> None:
         if not paused and elapsed >= show.interval - 0.5:
             _go(show, index + 1, f)
         position = f"Slide {index + 1} of {len(show.playlist)}" if index >= 0 else "Not in the playlist"
-        st.markdown(f"**{position}** · {'paused' if paused else f'every {show.interval} s'}")
+        st.progress((index + 1) / len(show.playlist) if index >= 0 else 0.0,
+                    text=f"**{position}** · {'paused' if paused else f'next in {show.interval} s'}")
 
     tick()

@@ -50,10 +50,10 @@ def run_app() -> None:
         return
     chosen = filters.current_filters()
     path = next((p for _, t, p, _ in PAGES if t == nav.title), "overview")
-    if presentation.presenting():
-        presentation.present(chosen, path)
-    else:
-        brief.sidebar(chosen, path)
+    if presentation.presenting():  # designed slides instead of the page
+        presentation.present(chosen, path, nav.title)
+        return
+    brief.sidebar(chosen, path)
     token = _FILTERS.set(chosen)
     try:
         nav.run()
